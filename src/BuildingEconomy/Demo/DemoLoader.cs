@@ -1,0 +1,260 @@
+using System.Text.Json;
+using BuildingEconomy.Buildings;
+using BuildingEconomy.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BuildingEconomy.Demo;
+
+/// <summary>
+/// Loads a generated data set with PostgreSQL binary COPY in one transaction: either all of it is there
+/// afterwards or none of it. The subdistrict of each building is still assigned by the database trigger.
+/// </summary>
+public static class DemoLoader
+{
+    public static async Task<bool> IsEmptyAsync(BuildingEconomyDbContext context, CancellationToken cancellationToken = default) =>
+        !await context.Districts.AnyAsync(cancellationToken) && !await context.Buildings.AnyAsync(cancellationToken);
+
+    public static async Task LoadAsync(NpgsqlDataSource dataSource, BuildingEconomyDbContext context, DemoDataSet data, CancellationToken cancellationToken = default)
+    {
+        var contactJson = ContactJsonNames(context);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        Copy(connection, "districts (id, admin_code, name, name_en, boundary)", data.Districts, (w, d) =>
+        {
+            w.Write(d.Id);
+            w.Write(d.AdminCode);
+            w.Write(d.Name);
+            w.Write(d.NameEn);
+            w.Write(d.Boundary, NpgsqlDbType.Geometry);
+        });
+        Copy(connection, "subdistricts (id, district_id, code, name, name_en, boundary)", data.Subdistricts, (w, s) =>
+        {
+            w.Write(s.Id);
+            w.Write(s.DistrictId);
+            w.Write(s.Code);
+            w.Write(s.Name);
+            w.Write(s.NameEn);
+            w.Write(s.Boundary, NpgsqlDbType.Geometry);
+        });
+        Copy(connection, """
+            buildings (id, external_key, name, aliases, address, location, grade, use, construction_status, completion_year,
+              gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
+              passenger_elevators, freight_elevators, parking_above_ground, parking_below_ground, theme_id,
+              property_company, one_to_one_contact, property_contacts, required_to_report, archived, updated_at)
+            """, data.Buildings, (w, b) =>
+        {
+            w.Write(b.Id);
+            w.Write(b.ExternalKey);
+            w.Write(b.Name);
+            w.Write(b.Aliases.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            w.Write(b.Address);
+            w.Write(b.Location, NpgsqlDbType.Geography);
+            w.Write(b.Grade.ToString());
+            w.Write(b.Use.ToString());
+            w.Write(b.ConstructionStatus.ToString());
+            WriteNullable(w, b.CompletionYear, NpgsqlDbType.Integer);
+            w.Write(b.GrossFloorArea);
+            w.Write(b.ForSaleArea);
+            w.Write(b.ForRentArea);
+            w.Write(b.SelfUseArea);
+            w.Write(b.FloorsAboveGround);
+            w.Write(b.FloorsBelowGround);
+            w.Write(b.PassengerElevators);
+            w.Write(b.FreightElevators);
+            w.Write(b.ParkingAboveGround);
+            w.Write(b.ParkingBelowGround);
+            WriteNullable(w, b.ThemeId, NpgsqlDbType.Integer);
+            WriteNullable(w, b.PropertyCompany, NpgsqlDbType.Text);
+            WriteNullable(w, b.OneToOneContact is null ? null : contactJson(b.OneToOneContact).ToJsonString(), NpgsqlDbType.Jsonb);
+            w.Write(new System.Text.Json.Nodes.JsonArray([.. b.PropertyContacts.Select(contactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
+            w.Write(b.RequiredToReport);
+            w.Write(b.Archived);
+            w.Write(b.UpdatedAt, NpgsqlDbType.TimestampTz);
+        });
+        Copy(connection, "building_facilities (building_id, facilities_id)", data.BuildingFacilities, (w, f) =>
+        {
+            w.Write(f.BuildingId);
+            w.Write(f.FacilityId);
+        });
+        Copy(connection, """
+            spaces (id, building_id, external_key, floor, unit, area, tenure, asking_rent, sale_price, fit_out, status,
+              available_from, divisible, min_divisible_area, archived, updated_at)
+            """, data.Spaces, (w, s) =>
+        {
+            w.Write(s.Id);
+            w.Write(s.BuildingId);
+            w.Write(s.ExternalKey);
+            w.Write(s.Floor);
+            w.Write(s.Unit);
+            w.Write(s.Area);
+            w.Write(s.Tenure.ToString());
+            WriteNullable(w, s.AskingRent, NpgsqlDbType.Numeric);
+            WriteNullable(w, s.SalePrice, NpgsqlDbType.Numeric);
+            w.Write(s.FitOut.ToString());
+            w.Write(s.Status.ToString());
+            WriteNullable(w, s.AvailableFrom, NpgsqlDbType.Date);
+            w.Write(s.Divisible);
+            WriteNullable(w, s.MinDivisibleArea, NpgsqlDbType.Numeric);
+            w.Write(s.Archived);
+            w.Write(s.UpdatedAt, NpgsqlDbType.TimestampTz);
+        });
+        Copy(connection, "enterprises (id, credit_code, name, industry_section, registered_district_code, registered_place, updated_at)", data.Enterprises, (w, e) =>
+        {
+            w.Write(e.Id);
+            w.Write(e.CreditCode);
+            w.Write(e.Name);
+            WriteNullable(w, e.IndustrySection, NpgsqlDbType.Char);
+            WriteNullable(w, e.RegisteredDistrictCode, NpgsqlDbType.Char);
+            WriteNullable(w, e.RegisteredPlace, NpgsqlDbType.Text);
+            w.Write(e.UpdatedAt, NpgsqlDbType.TimestampTz);
+        });
+        Copy(connection, """
+            tenancies (id, building_id, enterprise_id, space_id, units, area, purchased, signed_on, moved_in_on, moved_out_on,
+              registered_locally, employees, updated_at)
+            """, data.Tenancies, (w, t) =>
+        {
+            w.Write(t.Id);
+            w.Write(t.BuildingId);
+            w.Write(t.EnterpriseId);
+            WriteNullable(w, t.SpaceId, NpgsqlDbType.Bigint);
+            WriteNullable(w, t.Units, NpgsqlDbType.Text);
+            w.Write(t.Area);
+            w.Write(t.Purchased);
+            w.Write(t.SignedOn);
+            WriteNullable(w, t.MovedInOn, NpgsqlDbType.Date);
+            WriteNullable(w, t.MovedOutOn, NpgsqlDbType.Date);
+            w.Write(t.RegisteredLocally);
+            WriteNullable(w, t.Employees, NpgsqlDbType.Integer);
+            w.Write(t.UpdatedAt, NpgsqlDbType.TimestampTz);
+        });
+        // Superseded versions first: a correction refers to the version it supersedes.
+        Copy(connection, """
+            monthly_returns (id, building_id, period, version, status, supersedes_id, correction_reason, channel, idempotency_key,
+              submitted_by, submitted_at, applied_at, for_sale_area, for_rent_area, sold_area, leased_area, self_use_area, resident_area)
+            """, data.Returns.OrderBy(r => r.Id), (w, r) =>
+        {
+            w.Write(r.Id);
+            w.Write(r.BuildingId);
+            w.Write(r.Period);
+            w.Write(r.Version);
+            w.Write(r.Status.ToString());
+            WriteNullable(w, r.SupersedesId, NpgsqlDbType.Bigint);
+            WriteNullable(w, r.CorrectionReason, NpgsqlDbType.Text);
+            w.Write(r.Channel.ToString());
+            WriteNullable(w, r.IdempotencyKey, NpgsqlDbType.Text);
+            WriteNullable(w, r.SubmittedBy, NpgsqlDbType.Text);
+            w.Write(r.SubmittedAt, NpgsqlDbType.TimestampTz);
+            WriteNullable(w, r.AppliedAt, NpgsqlDbType.TimestampTz);
+            w.Write(r.ForSaleArea);
+            w.Write(r.ForRentArea);
+            w.Write(r.SoldArea);
+            w.Write(r.LeasedArea);
+            w.Write(r.SelfUseArea);
+            w.Write(r.ResidentArea);
+        });
+        Copy(connection, """
+            return_lines (id, return_id, line_number, credit_code, enterprise_name, units, area, purchased, state, moved_in_on,
+              registered_locally, registered_place, employees, industry_section, tax_amount, tax_basis)
+            """, data.Returns.SelectMany(r => r.Lines), (w, l) =>
+        {
+            w.Write(l.Id);
+            w.Write(l.ReturnId);
+            w.Write(l.LineNumber);
+            w.Write(l.CreditCode);
+            w.Write(l.EnterpriseName);
+            WriteNullable(w, l.Units, NpgsqlDbType.Text);
+            w.Write(l.Area);
+            w.Write(l.Purchased);
+            w.Write(l.State.ToString());
+            WriteNullable(w, l.MovedInOn, NpgsqlDbType.Date);
+            w.Write(l.RegisteredLocally);
+            WriteNullable(w, l.RegisteredPlace, NpgsqlDbType.Text);
+            WriteNullable(w, l.Employees, NpgsqlDbType.Integer);
+            WriteNullable(w, l.IndustrySection, NpgsqlDbType.Char);
+            WriteNullable(w, l.TaxAmount, NpgsqlDbType.Numeric);
+            WriteNullable(w, l.TaxBasis?.ToString(), NpgsqlDbType.Text);
+        });
+        Copy(connection, """
+            building_month_figures (building_id, period, return_id, grade, use, theme_id, for_sale_area, for_rent_area, sold_area,
+              leased_area, self_use_area, resident_area, marketed_area, resident_enterprises, locally_registered_enterprises,
+              locally_registered_area, tax_amount, tax_basis)
+            """, data.Figures, (w, f) =>
+        {
+            w.Write(f.BuildingId);
+            w.Write(f.Period);
+            w.Write(f.ReturnId);
+            w.Write(f.Grade.ToString());
+            w.Write(f.Use.ToString());
+            WriteNullable(w, f.ThemeId, NpgsqlDbType.Integer);
+            w.Write(f.ForSaleArea);
+            w.Write(f.ForRentArea);
+            w.Write(f.SoldArea);
+            w.Write(f.LeasedArea);
+            w.Write(f.SelfUseArea);
+            w.Write(f.ResidentArea);
+            w.Write(f.MarketedArea);
+            w.Write(f.ResidentEnterprises);
+            w.Write(f.LocallyRegisteredEnterprises);
+            w.Write(f.LocallyRegisteredArea);
+            WriteNullable(w, f.TaxAmount, NpgsqlDbType.Numeric);
+            WriteNullable(w, f.TaxBasis?.ToString(), NpgsqlDbType.Text);
+        });
+
+        await Execute(connection, """
+            -- The read model takes each building's place from the database's own assignment, not the generator's.
+            UPDATE building_month_figures f SET district_id = b.district_id, subdistrict_id = b.subdistrict_id
+            FROM buildings b WHERE b.id = f.building_id;
+            SELECT setval(pg_get_serial_sequence('districts', 'id'), GREATEST((SELECT max(id) FROM districts), 1));
+            SELECT setval(pg_get_serial_sequence('subdistricts', 'id'), GREATEST((SELECT max(id) FROM subdistricts), 1));
+            SELECT setval(pg_get_serial_sequence('buildings', 'id'), GREATEST((SELECT max(id) FROM buildings), 1));
+            SELECT setval(pg_get_serial_sequence('spaces', 'id'), GREATEST((SELECT max(id) FROM spaces), 1));
+            SELECT setval(pg_get_serial_sequence('enterprises', 'id'), GREATEST((SELECT max(id) FROM enterprises), 1));
+            SELECT setval(pg_get_serial_sequence('tenancies', 'id'), GREATEST((SELECT max(id) FROM tenancies), 1));
+            SELECT setval(pg_get_serial_sequence('monthly_returns', 'id'), GREATEST((SELECT max(id) FROM monthly_returns), 1));
+            SELECT setval(pg_get_serial_sequence('return_lines', 'id'), GREATEST((SELECT max(id) FROM return_lines), 1));
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await Execute(connection, "ANALYZE", cancellationToken);
+    }
+
+    private static void Copy<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write)
+    {
+        using var importer = connection.BeginBinaryImport($"COPY {target} FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            write(importer, row);
+        }
+        importer.Complete();
+    }
+
+    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
+    {
+        if (value is null) writer.WriteNull();
+        else writer.Write(value, type);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Contacts are stored as EF Core JSON columns; write them with the property names EF Core reads.</summary>
+    private static Func<Contact, System.Text.Json.Nodes.JsonObject> ContactJsonNames(BuildingEconomyDbContext context)
+    {
+        var contactType = context.Model.FindEntityType(typeof(Building))!.FindNavigation(nameof(Building.OneToOneContact))!.TargetEntityType;
+        string Name(string property) => contactType.FindProperty(property)!.GetJsonPropertyName()!;
+        var (name, title, phone, email) = (Name(nameof(Contact.Name)), Name(nameof(Contact.Title)), Name(nameof(Contact.Phone)), Name(nameof(Contact.Email)));
+        return contact => new System.Text.Json.Nodes.JsonObject
+        {
+            [name] = contact.Name,
+            [title] = contact.Title,
+            [phone] = contact.Phone,
+            [email] = contact.Email,
+        };
+    }
+}
