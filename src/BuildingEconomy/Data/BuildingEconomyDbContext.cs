@@ -1,5 +1,6 @@
 using BuildingEconomy.Buildings;
 using BuildingEconomy.Dashboards;
+using BuildingEconomy.Messaging;
 using BuildingEconomy.Returns;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,7 @@ public sealed class BuildingEconomyDbContext(DbContextOptions<BuildingEconomyDbC
     public DbSet<MonthlyReturn> MonthlyReturns => Set<MonthlyReturn>();
     public DbSet<ReturnLine> ReturnLines => Set<ReturnLine>();
     public DbSet<BuildingMonthFigures> BuildingMonthFigures => Set<BuildingMonthFigures>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -28,7 +28,8 @@ public static class SampleDistricts
     public const int RequiredToReport = 2;
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
-    private static readonly DateTimeOffset Now = new(2026, 11, 15, 9, 0, 0, TimeSpan.FromHours(8));
+    // Npgsql writes timestamptz only from UTC values.
+    private static readonly DateTimeOffset Now = new(2026, 11, 15, 1, 0, 0, TimeSpan.Zero);
 
     public static async Task<(int District, int EmptyDistrict)> SeedAsync(BuildingEconomyDbContext db)
     {
