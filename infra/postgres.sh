@@ -71,6 +71,8 @@ provision() {
 SELECT format('CREATE ROLE %I LOGIN', :'u') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'u') \gexec
 SELECT format('ALTER ROLE %I LOGIN CREATEDB NOSUPERUSER PASSWORD %L', :'u', :'p') \gexec
 SELECT format('ALTER ROLE %I SET jit = off', :'u') \gexec
+-- Tests drop their databases WITH (FORCE), which must be able to end an autovacuum worker still in them.
+SELECT format('GRANT pg_signal_backend TO %I', :'u') \gexec
 SQL
   # Extensions live in template1 so every later database, including test clones, has them and the
   # migration's CREATE EXTENSION IF NOT EXISTS (which needs superuser for postgis) is a no-op.

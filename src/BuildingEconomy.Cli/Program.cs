@@ -32,6 +32,11 @@ switch (command)
         {
             if (args.Contains("--if-empty"))
             {
+                if (await BuildingEconomy.Accounts.DemoAccounts.AreMissingFromDemoAsync(context))
+                {
+                    await BuildingEconomy.Accounts.DemoAccounts.CreateAsync(context);
+                    Console.WriteLine("Created the demo accounts (README, \"Demo accounts\").");
+                }
                 Console.WriteLine("The database already holds data; the demo district was not loaded.");
                 return 0;
             }
@@ -42,7 +47,9 @@ switch (command)
         var clock = Stopwatch.StartNew();
         var data = new DemoGenerator(size, asOf).Generate();
         var generated = clock.Elapsed;
-        await DemoLoader.LoadAsync(dataSource, context, data);
+        await DemoLoader.LoadAsync(dataSource, context, data, message => Console.Error.WriteLine(message));
+        // The demo accounts (README, "Demo accounts") exist only where the demo data was loaded.
+        await BuildingEconomy.Accounts.DemoAccounts.CreateAsync(context);
         Console.WriteLine(
             $"Loaded the {size.Name} data set: {data.Districts.Count} districts, {data.Subdistricts.Count} subdistricts, " +
             $"{data.Buildings.Count} buildings, {data.Spaces.Count} spaces, {data.Enterprises.Count} enterprises, " +
@@ -50,12 +57,36 @@ switch (command)
             $"(generated in {generated.TotalSeconds:F1} s, loaded in {(clock.Elapsed - generated).TotalSeconds:F1} s).");
         return 0;
 
+    case "search-rebuild":
+        // A new Elasticsearch index from PostgreSQL behind Search:Elasticsearch:Alias, swapped in with no downtime.
+        return await BuildingEconomy.Search.SearchCommands.RebuildAsync(configuration, dataSource);
+
+    case "bench-dashboard":
+        // Server time of each dashboard API call on the loaded data set, p50/p95; prints figures, asserts nothing.
+        return await BuildingEconomy.Dashboards.DashboardBenchmark.RunAsync(dataSource, int.Parse(configuration["iterations"] ?? "20", System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+
+    case "bench-returns":
+        // A month of returns through RabbitMQ with confirms, end to end, beside the plain bus; writes returns, so it wants --allow-writes.
+        return await BuildingEconomy.Returns.ReturnsBenchmark.RunAsync(connectionString, configuration, Console.Out);
+
+    case "add-user":
+        // The first administrator of a real deployment (no demo accounts there); later users come from the admin pages.
+        return await BuildingEconomy.Accounts.AddUserCommand.RunAsync(context, configuration, Console.Out, Console.Error);
+
     default:
         Console.WriteLine("""
             Usage: BuildingEconomy.Cli <command> [options]
               migrate                                   apply the EF Core migrations
               seed-demo [--if-empty] [--size=demo|city|national|tiny] [--as-of=YYYY-MM-DD]
                                                         generate and bulk-load a fictional district
+              add-user --user=NAME --password=PASSWORD [--name=显示名] [--role=Administrator]
+                                                        create a user (the first administrator)
+              bench-dashboard [--iterations=20]         time each dashboard query on the loaded data (p50/p95)
+              bench-returns --allow-writes=yes [--returns=50000] [--url=amqp://...] [--pings=20000]
+                                                        file the next month for every building through RabbitMQ and time it
+                                                        (on a benchmark database: it writes returns)
+              search-rebuild                            rebuild the Elasticsearch index from PostgreSQL and swap
+                                                        the alias (needs Search__Elasticsearch__Url)
             """);
         return command == "help" ? 0 : 2;
 }

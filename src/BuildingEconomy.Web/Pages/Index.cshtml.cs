@@ -1,9 +1,12 @@
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Dashboards;
 using BuildingEconomy.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BuildingEconomy.Web.Pages;
 
+[Authorize(Policy = Policies.ViewRegister)]
 public sealed class IndexModel(BuildingEconomyDbContext db) : PageModel
 {
     /// <summary>What to run when the database has no districts yet.</summary>

@@ -16,5 +16,7 @@ public sealed class Enterprise
 
     /// <summary>Where it is registered, in words, when that is outside the platform's districts.</summary>
     public string? RegisteredPlace { get; set; }
+    /// <summary>Left out of lists and pickers; kept because tenancies and returns refer to it.</summary>
+    public bool Archived { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

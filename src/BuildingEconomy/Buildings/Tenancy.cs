@@ -24,5 +24,8 @@ public sealed class Tenancy
     /// <summary>Registered in the building's district, as last reported.</summary>
     public bool RegisteredLocally { get; set; }
     public int? Employees { get; set; }
+
+    /// <summary>Entered by mistake: left out of the roster. An enterprise that left has <see cref="MovedOutOn"/> instead.</summary>
+    public bool Archived { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

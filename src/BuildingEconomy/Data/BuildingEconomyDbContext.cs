@@ -1,12 +1,15 @@
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Buildings;
 using BuildingEconomy.Dashboards;
 using BuildingEconomy.Messaging;
 using BuildingEconomy.Returns;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BuildingEconomy.Data;
 
-public sealed class BuildingEconomyDbContext(DbContextOptions<BuildingEconomyDbContext> options) : DbContext(options)
+// Identity's users and roles live in the same database, so assignments and the audit log can refer to them.
+public sealed class BuildingEconomyDbContext(DbContextOptions<BuildingEconomyDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<District> Districts => Set<District>();
     public DbSet<Subdistrict> Subdistricts => Set<Subdistrict>();
@@ -18,11 +21,21 @@ public sealed class BuildingEconomyDbContext(DbContextOptions<BuildingEconomyDbC
     public DbSet<Tenancy> Tenancies => Set<Tenancy>();
     public DbSet<MonthlyReturn> MonthlyReturns => Set<MonthlyReturn>();
     public DbSet<ReturnLine> ReturnLines => Set<ReturnLine>();
+    public DbSet<ReturnRejection> ReturnRejections => Set<ReturnRejection>();
     public DbSet<BuildingMonthFigures> BuildingMonthFigures => Set<BuildingMonthFigures>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<BuildingAssignment> BuildingAssignments => Set<BuildingAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Search.Lists.Shortlist> Shortlists => Set<Search.Lists.Shortlist>();
+    public DbSet<Search.Lists.ShortlistItem> ShortlistItems => Set<Search.Lists.ShortlistItem>();
+    public DbSet<Search.Lists.SavedSearch> SavedSearches => Set<Search.Lists.SavedSearch>();
+    public DbSet<Search.Lists.SavedSearchMatch> SavedSearchMatches => Set<Search.Lists.SavedSearchMatch>();
+    public DbSet<Search.Lists.Notification> Notifications => Set<Search.Lists.Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BuildingEconomyDbContext).Assembly);

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using BuildingEconomy.Accounts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -15,17 +18,25 @@ public static class Database
         return builder.Build();
     }
 
-    public static DbContextOptionsBuilder UseBuildingEconomy(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+    /// <param name="currentUser">Who is writing, for the audit log; without it (CLI, consumers) the log says "system".</param>
+    public static DbContextOptionsBuilder UseBuildingEconomy(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource, Func<ClaimsPrincipal?>? currentUser = null) =>
         options
             .UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite())
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(currentUser is null ? SystemAudit : new AuditInterceptor(currentUser));
+
+    // One instance, so contexts created without a user (CLI, tests) share EF Core's internal service provider.
+    private static readonly AuditInterceptor SystemAudit = new(() => null);
 
     /// <summary>One data source for EF Core and for the raw COPY paths, and a pooled DbContext over it.</summary>
     public static IServiceCollection AddBuildingEconomyData(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContextPool<BuildingEconomyDbContext>((provider, options) =>
-            options.UseBuildingEconomy(provider.GetRequiredService<NpgsqlDataSource>()));
+        {
+            var http = provider.GetService<IHttpContextAccessor>();
+            options.UseBuildingEconomy(provider.GetRequiredService<NpgsqlDataSource>(), () => http?.HttpContext?.User);
+        });
         return services;
     }
 

@@ -41,7 +41,32 @@ public sealed class DemoGenerator(DemoSize size, DateOnly asOf, int seed = 20261
                 new BuildingSimulation(this, places[s], buildingIndex, random, names).Run();
             }
         }
+        AddEnterprisesOutsideBuildings(places);
         return data;
+    }
+
+    private void AddEnterprisesOutsideBuildings(List<Place> places)
+    {
+        var random = new Random(Mix(seed, 11, 0));
+        var updatedAt = new DateTimeOffset(LatestPeriod.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        while (data.Enterprises.Count < Size.Enterprises)
+        {
+            var place = places[random.Next(places.Count)];
+            var (industry, section, _) = DemoVocabulary.Industries[random.Next(DemoVocabulary.Industries.Length)];
+            var trade = DemoVocabulary.TradeNames[random.Next(DemoVocabulary.TradeNames.Length)];
+            var name = $"{place.LocalPrefix}{trade}{industry}有限公司";
+            if (!enterpriseNames.Add(name)) name = $"{place.LocalPrefix}{trade}{industry}有限公司第{nextEnterpriseId}分公司";
+            data.Enterprises.Add(new Enterprise
+            {
+                Id = nextEnterpriseId++,
+                CreditCode = CreditCodeFactory.Create(place.District.AdminCode, nextEnterpriseId),
+                Name = name,
+                IndustrySection = section,
+                RegisteredDistrictCode = place.District.AdminCode,
+                RegisteredPlace = place.District.Name,
+                UpdatedAt = updatedAt,
+            });
+        }
     }
 
     private static int Mix(int a, int b, int c) => unchecked((a * 1_000_003) ^ (b * 7_919) ^ (c * 104_729) ^ c);

@@ -16,13 +16,13 @@ public static class DemoLoader
     public static async Task<bool> IsEmptyAsync(BuildingEconomyDbContext context, CancellationToken cancellationToken = default) =>
         !await context.Districts.AnyAsync(cancellationToken) && !await context.Buildings.AnyAsync(cancellationToken);
 
-    public static async Task LoadAsync(NpgsqlDataSource dataSource, BuildingEconomyDbContext context, DemoDataSet data, CancellationToken cancellationToken = default)
+    public static async Task LoadAsync(NpgsqlDataSource dataSource, BuildingEconomyDbContext context, DemoDataSet data, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var contactJson = ContactJsonNames(context);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        Copy(connection, "districts (id, admin_code, name, name_en, boundary)", data.Districts, (w, d) =>
+        Copy(connection, progress, "districts (id, admin_code, name, name_en, boundary)", data.Districts, (w, d) =>
         {
             w.Write(d.Id);
             w.Write(d.AdminCode);
@@ -30,7 +30,7 @@ public static class DemoLoader
             w.Write(d.NameEn);
             w.Write(d.Boundary, NpgsqlDbType.Geometry);
         });
-        Copy(connection, "subdistricts (id, district_id, code, name, name_en, boundary)", data.Subdistricts, (w, s) =>
+        Copy(connection, progress, "subdistricts (id, district_id, code, name, name_en, boundary)", data.Subdistricts, (w, s) =>
         {
             w.Write(s.Id);
             w.Write(s.DistrictId);
@@ -39,7 +39,7 @@ public static class DemoLoader
             w.Write(s.NameEn);
             w.Write(s.Boundary, NpgsqlDbType.Geometry);
         });
-        Copy(connection, """
+        Copy(connection, progress, """
             buildings (id, external_key, name, aliases, address, location, grade, use, construction_status, completion_year,
               gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
               passenger_elevators, freight_elevators, parking_above_ground, parking_below_ground, theme_id,
@@ -74,12 +74,12 @@ public static class DemoLoader
             w.Write(b.Archived);
             w.Write(b.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
-        Copy(connection, "building_facilities (building_id, facilities_id)", data.BuildingFacilities, (w, f) =>
+        Copy(connection, progress, "building_facilities (building_id, facilities_id)", data.BuildingFacilities, (w, f) =>
         {
             w.Write(f.BuildingId);
             w.Write(f.FacilityId);
         });
-        Copy(connection, """
+        Copy(connection, progress, """
             spaces (id, building_id, external_key, floor, unit, area, tenure, asking_rent, sale_price, fit_out, status,
               available_from, divisible, min_divisible_area, archived, updated_at)
             """, data.Spaces, (w, s) =>
@@ -101,7 +101,7 @@ public static class DemoLoader
             w.Write(s.Archived);
             w.Write(s.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
-        Copy(connection, "enterprises (id, credit_code, name, industry_section, registered_district_code, registered_place, updated_at)", data.Enterprises, (w, e) =>
+        Copy(connection, progress, "enterprises (id, credit_code, name, industry_section, registered_district_code, registered_place, updated_at)", data.Enterprises, (w, e) =>
         {
             w.Write(e.Id);
             w.Write(e.CreditCode);
@@ -111,7 +111,7 @@ public static class DemoLoader
             WriteNullable(w, e.RegisteredPlace, NpgsqlDbType.Text);
             w.Write(e.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
-        Copy(connection, """
+        Copy(connection, progress, """
             tenancies (id, building_id, enterprise_id, space_id, units, area, purchased, signed_on, moved_in_on, moved_out_on,
               registered_locally, employees, updated_at)
             """, data.Tenancies, (w, t) =>
@@ -131,7 +131,7 @@ public static class DemoLoader
             w.Write(t.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
         // Superseded versions first: a correction refers to the version it supersedes.
-        Copy(connection, """
+        Copy(connection, progress, """
             monthly_returns (id, building_id, period, version, status, supersedes_id, correction_reason, channel, idempotency_key,
               submitted_by, submitted_at, applied_at, for_sale_area, for_rent_area, sold_area, leased_area, self_use_area, resident_area)
             """, data.Returns.OrderBy(r => r.Id), (w, r) =>
@@ -155,7 +155,7 @@ public static class DemoLoader
             w.Write(r.SelfUseArea);
             w.Write(r.ResidentArea);
         });
-        Copy(connection, """
+        Copy(connection, progress, """
             return_lines (id, return_id, line_number, credit_code, enterprise_name, units, area, purchased, state, moved_in_on,
               registered_locally, registered_place, employees, industry_section, tax_amount, tax_basis)
             """, data.Returns.SelectMany(r => r.Lines), (w, l) =>
@@ -177,7 +177,7 @@ public static class DemoLoader
             WriteNullable(w, l.TaxAmount, NpgsqlDbType.Numeric);
             WriteNullable(w, l.TaxBasis?.ToString(), NpgsqlDbType.Text);
         });
-        Copy(connection, """
+        Copy(connection, progress, """
             building_month_figures (building_id, period, return_id, grade, use, theme_id, for_sale_area, for_rent_area, sold_area,
               leased_area, self_use_area, resident_area, marketed_area, resident_enterprises, locally_registered_enterprises,
               locally_registered_area, tax_amount, tax_basis)
@@ -220,15 +220,21 @@ public static class DemoLoader
         await Execute(connection, "ANALYZE", cancellationToken);
     }
 
-    private static void Copy<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write)
+    private static void Copy<T>(NpgsqlConnection connection, Action<string>? progress, string target, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var count = 0L;
         using var importer = connection.BeginBinaryImport($"COPY {target} FROM STDIN (FORMAT BINARY)");
+        // A national data set takes minutes per table; the default 30 s command timeout would abort it.
+        importer.Timeout = TimeSpan.FromHours(1);
         foreach (var row in rows)
         {
             importer.StartRow();
             write(importer, row);
+            count++;
         }
         importer.Complete();
+        progress?.Invoke($"{target[..target.IndexOf(' ')]}: {count:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({count / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} rows/s)");
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
@@ -239,7 +245,7 @@ public static class DemoLoader
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

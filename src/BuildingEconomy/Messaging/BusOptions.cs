@@ -10,6 +10,12 @@ public sealed class BusOptions
     /// <summary>In-memory needs no broker, so a fresh checkout runs as is; production sets RabbitMq.</summary>
     public BusTransport Transport { get; set; } = BusTransport.InMemory;
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>
+    /// Put in front of every queue and exchange name, so that several environments (or test runs) can share one
+    /// broker without receiving each other's messages. Empty in a normal deployment.
+    /// </summary>
+    public string? EntityPrefix { get; set; }
 }
 
 public sealed class RabbitMqOptions

@@ -21,7 +21,9 @@ public static class BusSetup
 
         services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            var prefix = string.IsNullOrWhiteSpace(options.EntityPrefix) ? null : options.EntityPrefix;
+            if (prefix is null) bus.SetKebabCaseEndpointNameFormatter();
+            else bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             // Returns are stored durably before they are published, so a broker outage delays work but loses none:
             // the site stays in service (degraded) rather than being taken out of a load balancer.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
@@ -40,6 +42,8 @@ public static class BusSetup
                     {
                         // A return is only acknowledged to its sender once the broker has confirmed the publish.
                         cfg.Host(url, host => host.PublisherConfirmation = true);
+                        if (prefix is not null)
+                            cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
                         cfg.ConfigureEndpoints(context);
                     });
                     break;

@@ -12,5 +12,8 @@ public static class Consumers
     public static void AddBuildingEconomyConsumers(this IBusRegistrationConfigurator bus)
     {
         // Features add their consumers here as they arrive (returns, read models, search index).
+        Returns.ReturnsSetup.AddReturnsConsumers(bus);
+        bus.AddConsumer<Search.SearchIndexConsumer, Search.SearchIndexConsumerDefinition>();
+        bus.AddConsumer<Search.Lists.SavedSearchMatcher>();
     }
 }

@@ -25,6 +25,17 @@ public sealed class MonthlyReturn
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? AppliedAt { get; set; }
 
+    /// <summary>SHA-256 of the request that carried <see cref="IdempotencyKey"/>: the same key with another body is refused.</summary>
+    public string? RequestFingerprint { get; set; }
+
+    /// <summary>
+    /// When applying last failed for good (retries exhausted, message in the error queue); cleared when an
+    /// administrator retries it. Recorded from the bus's fault event so the failed-returns page needs only the database.
+    /// </summary>
+    public DateTimeOffset? FailedAt { get; set; }
+    public int FailureCount { get; set; }
+    public string? LastFailure { get; set; }
+
     public decimal ForSaleArea { get; set; }
     public decimal ForRentArea { get; set; }
     public decimal SoldArea { get; set; }

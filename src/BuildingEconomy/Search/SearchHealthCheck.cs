@@ -1,17 +1,50 @@
+using BuildingEconomy.Search.Elasticsearch;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BuildingEconomy.Search;
 
 /// <summary>
-/// Says which search engine answers. Only the PostgreSQL engine exists so far; when the Elasticsearch engine
-/// arrives it reports here too, and Degraded when searches fall back to PostgreSQL.
+/// Says which search engine answers. With Elasticsearch configured: Healthy when its alias answers, Degraded when
+/// it does not (searches are then answered by PostgreSQL, which must itself be able to search).
 /// </summary>
-internal sealed class SearchHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+internal sealed class SearchHealthCheck(
+    NpgsqlDataSource dataSource,
+    IOptions<SearchOptions> options,
+    ElasticsearchAvailability availability,
+    IServiceProvider services) : IHealthCheck
 {
     public const string PostgresEngine = "PostgreSQL search engine";
+    public const string ElasticsearchEngine = "Elasticsearch search engine";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var postgres = await CheckPostgresAsync(context, cancellationToken);
+        if (options.Value.Engine == SearchEngineKind.PostgreSql || postgres.Status != HealthStatus.Healthy) return postgres;
+
+        var index = services.GetRequiredService<SpaceIndex>();
+        try
+        {
+            var indices = await index.IndicesBehindAliasAsync(cancellationToken);
+            if (indices.Count == 0)
+            {
+                return HealthCheckResult.Degraded(
+                    $"{ElasticsearchEngine}: alias {index.Alias} does not exist yet (run search-rebuild); searches are answered by PostgreSQL");
+            }
+            // Reachable again after a failure: the next search goes to Elasticsearch without waiting out RetryAfter.
+            if (availability.IsFailing) availability.Succeeded();
+            return HealthCheckResult.Healthy($"{ElasticsearchEngine} ({index.Alias} → {string.Join(", ", indices)})");
+        }
+        catch (SearchEngineUnavailableException e)
+        {
+            availability.Failed(e.Message);
+            return HealthCheckResult.Degraded($"{ElasticsearchEngine} unavailable, searches are answered by PostgreSQL: {e.Message}", e);
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckPostgresAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         try
         {

@@ -13,6 +13,7 @@ public class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Url}"); };
 
+        await BrowserApp.SignInAsync(page, "leader");
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".brand")).ToHaveTextAsync("楼宇经济平台");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("明珠区");

@@ -1,3 +1,4 @@
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Data;
 using BuildingEconomy.Demo;
 using BuildingEconomy.IntegrationTests.Infrastructure;
@@ -33,6 +34,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using (var context = Database.CreateContext())
         {
             await DemoLoader.LoadAsync(Database.DataSource, context, new DemoGenerator(Size, AsOf).Generate());
+            // As seed-demo does: one account per role (README, "Demo accounts").
+            await DemoAccounts.CreateAsync(context);
         }
         await SeedAsync();
 
@@ -60,6 +63,25 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), Locale = locale });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs <paramref name="page"/>'s browser context in through the login form as a demo account.</summary>
+    public static async Task SignInAsync(IPage page, string userName)
+    {
+        var account = DemoAccounts.All.Single(a => a.UserName == userName);
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#Input_UserName").FillAsync(account.UserName);
+        await page.Locator("#Input_Password").FillAsync(account.Password);
+        await page.Locator("[data-test='login-submit']").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    /// <summary>A fresh browser context signed in as a demo account (admin, officer, contact, leader, liaison).</summary>
+    public async Task<IPage> NewSignedInPageAsync(string userName, string locale = "zh-CN")
+    {
+        var page = await NewPageAsync(locale);
+        await SignInAsync(page, userName);
+        return page;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

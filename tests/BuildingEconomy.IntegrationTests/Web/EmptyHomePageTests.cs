@@ -1,3 +1,5 @@
+using BuildingEconomy.Accounts;
+
 namespace BuildingEconomy.IntegrationTests.Web;
 
 public class EmptyHomePageTests(WebAppFactory app) : IClassFixture<WebAppFactory>
@@ -5,7 +7,7 @@ public class EmptyHomePageTests(WebAppFactory app) : IClassFixture<WebAppFactory
     [Fact]
     public async Task An_empty_database_says_so_and_points_to_the_demo_loader()
     {
-        var page = await HomePageTests.GetPageAsync(app.CreateClient(), "/");
+        var page = await HomePageTests.GetPageAsync(await app.ClientAsAsync(Roles.Administrator), "/");
 
         var empty = page.QuerySelector("[data-test='empty-database']");
         Assert.NotNull(empty);

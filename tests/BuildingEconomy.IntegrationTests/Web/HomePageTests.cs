@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using BuildingEconomy.Accounts;
 using BuildingEconomy.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -12,7 +13,7 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     [Fact]
     public async Task The_home_page_is_in_Chinese_by_default()
     {
-        var page = await GetPageAsync(app.CreateClient(), "/");
+        var page = await GetPageAsync(await app.ClientAsAsync(Roles.Leader), "/");
 
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("楼宇经济平台", page.QuerySelector(".brand")?.TextContent);
@@ -24,7 +25,7 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     [Fact]
     public async Task The_overview_counts_what_is_in_the_district()
     {
-        var page = await GetPageAsync(app.CreateClient(), "/");
+        var page = await GetPageAsync(await app.ClientAsAsync(Roles.Leader), "/");
 
         Assert.Equal("2", Figure(page, app.DistrictId, "subdistricts"));
         Assert.Equal("3", Figure(page, app.DistrictId, "buildings"));
@@ -44,7 +45,7 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     [Fact]
     public async Task The_culture_query_gives_English()
     {
-        var page = await GetPageAsync(app.CreateClient(), "/?culture=en");
+        var page = await GetPageAsync(await app.ClientAsAsync(Roles.Leader), "/?culture=en");
 
         AssertEnglish(page);
     }
@@ -52,7 +53,7 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     [Fact]
     public async Task The_culture_cookie_gives_English()
     {
-        var client = app.CreateClient();
+        var client = await app.ClientAsAsync(Roles.Leader);
         client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
 
         AssertEnglish(await GetPageAsync(client, "/"));
@@ -62,7 +63,8 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     public async Task The_language_switch_sets_the_cookie_and_returns_to_the_page()
     {
         // The client keeps cookies (the antiforgery one and then the culture one) and follows the redirect.
-        var client = app.CreateClient();
+        var user = await app.CreateUserAsync("switcher", Roles.Leader);
+        var client = await app.SignedInClientAsync(user.UserName!, allowAutoRedirect: true);
         var chinese = await GetPageAsync(client, "/");
         var form = chinese.QuerySelector<IHtmlFormElement>("form.culture-switch")!;
 
@@ -83,7 +85,7 @@ public class HomePageTests(SampleDistrictsAppFactory app) : IClassFixture<Sample
     [Fact]
     public async Task The_language_switch_refuses_a_post_without_the_antiforgery_token()
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await app.ClientAsAsync(Roles.Leader);
         await GetPageAsync(client, "/");
 
         using var response = await client.PostAsync("/culture", new FormUrlEncodedContent(

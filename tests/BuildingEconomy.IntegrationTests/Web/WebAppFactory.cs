@@ -13,7 +13,7 @@ public class WebAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
         await using var db = Database.CreateContext();
@@ -28,6 +28,8 @@ public class WebAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // UseSetting outranks the ConnectionStrings__BuildingEconomy the infra scripts export.
         builder.UseSetting($"ConnectionStrings:{BuildingEconomy.Data.Database.ConnectionStringName}", Database.ConnectionString);
         builder.UseSetting("Bus:Transport", "InMemory");
+        // Tests sign in many times from one address; RateLimitTests puts the login limit back to test it.
+        builder.UseSetting("Accounts:LoginAttemptsPerMinute", "10000");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

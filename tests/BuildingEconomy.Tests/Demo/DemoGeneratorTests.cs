@@ -18,7 +18,8 @@ public class DemoGeneratorTests
         Assert.Equal(8, data.Subdistricts.Count);
         Assert.Equal(300, data.Buildings.Count);
         Assert.InRange(data.Spaces.Count, 8_000, 12_000);
-        Assert.InRange(data.Enterprises.Count, 10_000, 14_000);
+        Assert.Equal(12_000, data.Enterprises.Count);
+        Assert.InRange(data.Tenancies.Count, 9_000, 12_000);
         Assert.Equal(24, data.Figures.Select(f => f.Period).Distinct().Count());
     }
 
@@ -48,7 +49,9 @@ public class DemoGeneratorTests
         var tenancies = data.Tenancies.ToDictionary(t => t.EnterpriseId);
         foreach (var enterprise in data.Enterprises)
         {
-            Assert.Equal(tenancies[enterprise.Id].RegisteredLocally, enterprise.CreditCode[2..8] == districtCode);
+            var local = !tenancies.TryGetValue(enterprise.Id, out var tenancy) || tenancy.RegisteredLocally;
+            Assert.Equal(local, enterprise.CreditCode[2..8] == districtCode);
+            Assert.Equal(local, enterprise.RegisteredDistrictCode == districtCode);
         }
         var localShare = data.Tenancies.Count(t => t.RegisteredLocally) / (double)data.Tenancies.Count;
         Assert.InRange(localShare, 0.45, 0.8);

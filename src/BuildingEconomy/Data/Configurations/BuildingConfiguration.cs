@@ -11,6 +11,8 @@ internal sealed class BuildingConfiguration : IEntityTypeConfiguration<Building>
         building.Property(b => b.ExternalKey).HasMaxLength(64);
         building.HasIndex(b => b.ExternalKey).IsUnique();
         building.Property(b => b.Name).HasMaxLength(100);
+        // Duplicate detection and name search compare names by trigram similarity (pg_trgm).
+        building.HasIndex(b => b.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_buildings_name_trgm");
         building.Property(b => b.Address).HasMaxLength(200);
         building.Property(b => b.PropertyCompany).HasMaxLength(100);
 

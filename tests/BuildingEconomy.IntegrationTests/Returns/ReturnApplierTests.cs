@@ -1,0 +1,65 @@
+using BuildingEconomy.Returns;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildingEconomy.IntegrationTests.Returns;
+
+/// <summary>Applying without a bus, for the orderings a bus can produce and the rules about which month moves the register.</summary>
+public class ReturnApplierTests(ReturnsWorld world) : IClassFixture<ReturnsWorld>
+{
+    [Fact]
+    public async Task A_version_arriving_after_a_later_one_was_applied_is_kept_as_history_only()
+    {
+        var buildingId = world.ReportingBuildings[30];
+        var first = await world.FileAsync(await world.DraftAsync(buildingId));
+        var correction = await world.DraftAsync(buildingId);
+        correction.CorrectionReason = "员工人数更正";
+        correction.Lines[0].Employees = (correction.Lines[0].Employees ?? 0) + 5;
+        var second = await world.FileAsync(correction);
+        Assert.Equal(2, second.Return!.Version);
+
+        Assert.Equal(ApplyOutcome.Applied, await ApplyAsync(second.Return.Id, buildingId));
+        Assert.Equal(ApplyOutcome.Superseded, await ApplyAsync(first.Return!.Id, buildingId));
+        Assert.Equal(ApplyOutcome.NothingToDo, await ApplyAsync(second.Return.Id, buildingId));
+
+        await using var db = world.CreateContext();
+        var figures = await db.BuildingMonthFigures.SingleAsync(f => f.BuildingId == buildingId && f.Period == ReturnsWorld.FilingPeriod);
+        Assert.Equal(second.Return.Id, figures.ReturnId);
+        Assert.Equal(ReturnStatus.Superseded, (await db.MonthlyReturns.SingleAsync(r => r.Id == first.Return.Id)).Status);
+        Assert.Equal(1, await world.ScalarAsync(
+            $"SELECT count(*) FROM outbox_messages WHERE message_type = 'BuildingEconomy.Returns.MonthlyReturnApplied' AND (payload->>'buildingId')::int = {buildingId}"));
+    }
+
+    [Fact]
+    public async Task Correcting_an_older_month_fixes_its_figures_without_winding_the_register_back()
+    {
+        var buildingId = world.ReportingBuildings[31];
+        await using var db = world.CreateContext();
+        var latest = await db.BuildingMonthFigures.Where(f => f.BuildingId == buildingId).MaxAsync(f => f.Period);
+        var older = latest.AddMonths(-1);
+        var draft = (await new ReturnDrafts(db).DraftAsync(buildingId, older))!;
+        Assert.True(draft.IsCorrection);
+        var submission = draft.Submission;
+        var leaving = submission.Lines.First(l => l.State == TenantState.Resident);
+        leaving.State = TenantState.MovedOut;
+        if (leaving.Purchased) submission.SoldArea -= leaving.Area; else submission.LeasedArea -= leaving.Area;
+        submission.ResidentArea -= leaving.Area;
+        submission.CorrectionReason = "漏报迁出";
+        var filed = await world.FileAsync(submission);
+        Assert.Equal(FilingOutcome.Accepted, filed.Outcome);
+
+        Assert.Equal(ApplyOutcome.Applied, await ApplyAsync(filed.Return!.Id, buildingId));
+
+        db.ChangeTracker.Clear();
+        var figures = await db.BuildingMonthFigures.SingleAsync(f => f.BuildingId == buildingId && f.Period == older);
+        Assert.Equal(filed.Return.Id, figures.ReturnId);
+        Assert.Equal(submission.ResidentArea, figures.ResidentArea);
+        Assert.True(await db.Tenancies.AnyAsync(t => t.BuildingId == buildingId && t.Enterprise!.CreditCode == leaving.CreditCode && t.MovedOutOn == null),
+            "the register follows the latest month, which still lists the enterprise");
+    }
+
+    private async Task<ApplyOutcome> ApplyAsync(long returnId, int buildingId)
+    {
+        await using var db = world.CreateContext();
+        return await new MonthlyReturnApplier(db, ReturnsWorld.Clock).ApplyAsync(returnId, buildingId);
+    }
+}
