@@ -18,7 +18,7 @@ public static class DemoLoader
 
     public static async Task LoadAsync(NpgsqlDataSource dataSource, BuildingEconomyDbContext context, DemoDataSet data, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var contactJson = ContactJsonNames(context);
+        var contactJson = BulkCopy.ContactJson(context.Model);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -55,7 +55,7 @@ public static class DemoLoader
             w.Write(b.Grade.ToString());
             w.Write(b.Use.ToString());
             w.Write(b.ConstructionStatus.ToString());
-            WriteNullable(w, b.CompletionYear, NpgsqlDbType.Integer);
+            w.WriteNullable(b.CompletionYear, NpgsqlDbType.Integer);
             w.Write(b.GrossFloorArea);
             w.Write(b.ForSaleArea);
             w.Write(b.ForRentArea);
@@ -66,9 +66,9 @@ public static class DemoLoader
             w.Write(b.FreightElevators);
             w.Write(b.ParkingAboveGround);
             w.Write(b.ParkingBelowGround);
-            WriteNullable(w, b.ThemeId, NpgsqlDbType.Integer);
-            WriteNullable(w, b.PropertyCompany, NpgsqlDbType.Text);
-            WriteNullable(w, b.OneToOneContact is null ? null : contactJson(b.OneToOneContact).ToJsonString(), NpgsqlDbType.Jsonb);
+            w.WriteNullable(b.ThemeId, NpgsqlDbType.Integer);
+            w.WriteNullable(b.PropertyCompany, NpgsqlDbType.Text);
+            w.WriteNullable(b.OneToOneContact is null ? null : contactJson(b.OneToOneContact).ToJsonString(), NpgsqlDbType.Jsonb);
             w.Write(new System.Text.Json.Nodes.JsonArray([.. b.PropertyContacts.Select(contactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
             w.Write(b.RequiredToReport);
             w.Write(b.Archived);
@@ -91,13 +91,13 @@ public static class DemoLoader
             w.Write(s.Unit);
             w.Write(s.Area);
             w.Write(s.Tenure.ToString());
-            WriteNullable(w, s.AskingRent, NpgsqlDbType.Numeric);
-            WriteNullable(w, s.SalePrice, NpgsqlDbType.Numeric);
+            w.WriteNullable(s.AskingRent, NpgsqlDbType.Numeric);
+            w.WriteNullable(s.SalePrice, NpgsqlDbType.Numeric);
             w.Write(s.FitOut.ToString());
             w.Write(s.Status.ToString());
-            WriteNullable(w, s.AvailableFrom, NpgsqlDbType.Date);
+            w.WriteNullable(s.AvailableFrom, NpgsqlDbType.Date);
             w.Write(s.Divisible);
-            WriteNullable(w, s.MinDivisibleArea, NpgsqlDbType.Numeric);
+            w.WriteNullable(s.MinDivisibleArea, NpgsqlDbType.Numeric);
             w.Write(s.Archived);
             w.Write(s.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
@@ -106,9 +106,9 @@ public static class DemoLoader
             w.Write(e.Id);
             w.Write(e.CreditCode);
             w.Write(e.Name);
-            WriteNullable(w, e.IndustrySection, NpgsqlDbType.Char);
-            WriteNullable(w, e.RegisteredDistrictCode, NpgsqlDbType.Char);
-            WriteNullable(w, e.RegisteredPlace, NpgsqlDbType.Text);
+            w.WriteNullable(e.IndustrySection, NpgsqlDbType.Char);
+            w.WriteNullable(e.RegisteredDistrictCode, NpgsqlDbType.Char);
+            w.WriteNullable(e.RegisteredPlace, NpgsqlDbType.Text);
             w.Write(e.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
         Copy(connection, progress, """
@@ -119,15 +119,15 @@ public static class DemoLoader
             w.Write(t.Id);
             w.Write(t.BuildingId);
             w.Write(t.EnterpriseId);
-            WriteNullable(w, t.SpaceId, NpgsqlDbType.Bigint);
-            WriteNullable(w, t.Units, NpgsqlDbType.Text);
+            w.WriteNullable(t.SpaceId, NpgsqlDbType.Bigint);
+            w.WriteNullable(t.Units, NpgsqlDbType.Text);
             w.Write(t.Area);
             w.Write(t.Purchased);
             w.Write(t.SignedOn);
-            WriteNullable(w, t.MovedInOn, NpgsqlDbType.Date);
-            WriteNullable(w, t.MovedOutOn, NpgsqlDbType.Date);
+            w.WriteNullable(t.MovedInOn, NpgsqlDbType.Date);
+            w.WriteNullable(t.MovedOutOn, NpgsqlDbType.Date);
             w.Write(t.RegisteredLocally);
-            WriteNullable(w, t.Employees, NpgsqlDbType.Integer);
+            w.WriteNullable(t.Employees, NpgsqlDbType.Integer);
             w.Write(t.UpdatedAt, NpgsqlDbType.TimestampTz);
         });
         // Superseded versions first: a correction refers to the version it supersedes.
@@ -141,13 +141,13 @@ public static class DemoLoader
             w.Write(r.Period);
             w.Write(r.Version);
             w.Write(r.Status.ToString());
-            WriteNullable(w, r.SupersedesId, NpgsqlDbType.Bigint);
-            WriteNullable(w, r.CorrectionReason, NpgsqlDbType.Text);
+            w.WriteNullable(r.SupersedesId, NpgsqlDbType.Bigint);
+            w.WriteNullable(r.CorrectionReason, NpgsqlDbType.Text);
             w.Write(r.Channel.ToString());
-            WriteNullable(w, r.IdempotencyKey, NpgsqlDbType.Text);
-            WriteNullable(w, r.SubmittedBy, NpgsqlDbType.Text);
+            w.WriteNullable(r.IdempotencyKey, NpgsqlDbType.Text);
+            w.WriteNullable(r.SubmittedBy, NpgsqlDbType.Text);
             w.Write(r.SubmittedAt, NpgsqlDbType.TimestampTz);
-            WriteNullable(w, r.AppliedAt, NpgsqlDbType.TimestampTz);
+            w.WriteNullable(r.AppliedAt, NpgsqlDbType.TimestampTz);
             w.Write(r.ForSaleArea);
             w.Write(r.ForRentArea);
             w.Write(r.SoldArea);
@@ -165,17 +165,17 @@ public static class DemoLoader
             w.Write(l.LineNumber);
             w.Write(l.CreditCode);
             w.Write(l.EnterpriseName);
-            WriteNullable(w, l.Units, NpgsqlDbType.Text);
+            w.WriteNullable(l.Units, NpgsqlDbType.Text);
             w.Write(l.Area);
             w.Write(l.Purchased);
             w.Write(l.State.ToString());
-            WriteNullable(w, l.MovedInOn, NpgsqlDbType.Date);
+            w.WriteNullable(l.MovedInOn, NpgsqlDbType.Date);
             w.Write(l.RegisteredLocally);
-            WriteNullable(w, l.RegisteredPlace, NpgsqlDbType.Text);
-            WriteNullable(w, l.Employees, NpgsqlDbType.Integer);
-            WriteNullable(w, l.IndustrySection, NpgsqlDbType.Char);
-            WriteNullable(w, l.TaxAmount, NpgsqlDbType.Numeric);
-            WriteNullable(w, l.TaxBasis?.ToString(), NpgsqlDbType.Text);
+            w.WriteNullable(l.RegisteredPlace, NpgsqlDbType.Text);
+            w.WriteNullable(l.Employees, NpgsqlDbType.Integer);
+            w.WriteNullable(l.IndustrySection, NpgsqlDbType.Char);
+            w.WriteNullable(l.TaxAmount, NpgsqlDbType.Numeric);
+            w.WriteNullable(l.TaxBasis?.ToString(), NpgsqlDbType.Text);
         });
         Copy(connection, progress, """
             building_month_figures (building_id, period, return_id, grade, use, theme_id, for_sale_area, for_rent_area, sold_area,
@@ -188,7 +188,7 @@ public static class DemoLoader
             w.Write(f.ReturnId);
             w.Write(f.Grade.ToString());
             w.Write(f.Use.ToString());
-            WriteNullable(w, f.ThemeId, NpgsqlDbType.Integer);
+            w.WriteNullable(f.ThemeId, NpgsqlDbType.Integer);
             w.Write(f.ForSaleArea);
             w.Write(f.ForRentArea);
             w.Write(f.SoldArea);
@@ -199,8 +199,8 @@ public static class DemoLoader
             w.Write(f.ResidentEnterprises);
             w.Write(f.LocallyRegisteredEnterprises);
             w.Write(f.LocallyRegisteredArea);
-            WriteNullable(w, f.TaxAmount, NpgsqlDbType.Numeric);
-            WriteNullable(w, f.TaxBasis?.ToString(), NpgsqlDbType.Text);
+            w.WriteNullable(f.TaxAmount, NpgsqlDbType.Numeric);
+            w.WriteNullable(f.TaxBasis?.ToString(), NpgsqlDbType.Text);
         });
 
         await Execute(connection, """
@@ -237,30 +237,9 @@ public static class DemoLoader
         progress?.Invoke($"{target[..target.IndexOf(' ')]}: {count:N0} rows in {clock.Elapsed.TotalSeconds:F1} s ({count / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} rows/s)");
     }
 
-    private static void WriteNullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)
-    {
-        if (value is null) writer.WriteNull();
-        else writer.Write(value, type);
-    }
-
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>Contacts are stored as EF Core JSON columns; write them with the property names EF Core reads.</summary>
-    private static Func<Contact, System.Text.Json.Nodes.JsonObject> ContactJsonNames(BuildingEconomyDbContext context)
-    {
-        var contactType = context.Model.FindEntityType(typeof(Building))!.FindNavigation(nameof(Building.OneToOneContact))!.TargetEntityType;
-        string Name(string property) => contactType.FindProperty(property)!.GetJsonPropertyName()!;
-        var (name, title, phone, email) = (Name(nameof(Contact.Name)), Name(nameof(Contact.Title)), Name(nameof(Contact.Phone)), Name(nameof(Contact.Email)));
-        return contact => new System.Text.Json.Nodes.JsonObject
-        {
-            [name] = contact.Name,
-            [title] = contact.Title,
-            [phone] = contact.Phone,
-            [email] = contact.Email,
-        };
     }
 }

@@ -241,7 +241,9 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     private async Task<(ImportCounts Buildings, ImportCounts Spaces)> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, bool dryRun, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var contactJson = ContactJsonNames();
+        var contactJson = BulkCopy.ContactJson(db.Model);
+        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        JsonObject ContactJson(ContactInput c) => contactJson(new Contact { Name = c.Name!.Trim(), Title = Clean(c.Title), Phone = Clean(c.Phone), Email = Clean(c.Email) });
         // The COPY writes below are synchronous on purpose: an await per value costs more than the COPY itself.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -275,11 +277,11 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     importer.Write((b.Aliases ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                     importer.Write(b.Address!.Trim());
                     importer.Write(BuildingRegister.ToStoredPoint(b.Longitude, b.Latitude, b.CoordinateSystem), NpgsqlDbType.Geography);
-                    WriteNullable(importer, footprint, NpgsqlDbType.Geometry);
+                    importer.WriteNullable(footprint, NpgsqlDbType.Geometry);
                     importer.Write(b.Grade.ToString());
                     importer.Write(b.Use.ToString());
                     importer.Write(b.ConstructionStatus.ToString());
-                    WriteNullable(importer, b.CompletionYear, NpgsqlDbType.Integer);
+                    importer.WriteNullable(b.CompletionYear, NpgsqlDbType.Integer);
                     importer.Write(b.GrossFloorArea);
                     importer.Write(b.ForSaleArea);
                     importer.Write(b.ForRentArea);
@@ -290,10 +292,10 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     importer.Write(b.FreightElevators);
                     importer.Write(b.ParkingAboveGround);
                     importer.Write(b.ParkingBelowGround);
-                    WriteNullable(importer, b.ThemeId, NpgsqlDbType.Integer);
-                    WriteNullable(importer, string.IsNullOrWhiteSpace(b.PropertyCompany) ? null : b.PropertyCompany.Trim(), NpgsqlDbType.Text);
-                    WriteNullable(importer, b.OneToOneContact is { } o ? contactJson(o).ToJsonString() : null, NpgsqlDbType.Jsonb);
-                    importer.Write(new JsonArray([.. (b.PropertyContacts ?? []).Select(contactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
+                    importer.WriteNullable(b.ThemeId, NpgsqlDbType.Integer);
+                    importer.WriteNullable(string.IsNullOrWhiteSpace(b.PropertyCompany) ? null : b.PropertyCompany.Trim(), NpgsqlDbType.Text);
+                    importer.WriteNullable(b.OneToOneContact is { } o ? ContactJson(o).ToJsonString() : null, NpgsqlDbType.Jsonb);
+                    importer.Write(new JsonArray([.. (b.PropertyContacts ?? []).Select(ContactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
                     importer.Write(b.RequiredToReport);
                     importer.Write((b.FacilityIds ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
                 }
@@ -324,13 +326,13 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     importer.Write(s.Unit!.Trim());
                     importer.Write(s.Area);
                     importer.Write(s.Tenure.ToString());
-                    WriteNullable(importer, s.AskingRent, NpgsqlDbType.Numeric);
-                    WriteNullable(importer, s.SalePrice, NpgsqlDbType.Numeric);
+                    importer.WriteNullable(s.AskingRent, NpgsqlDbType.Numeric);
+                    importer.WriteNullable(s.SalePrice, NpgsqlDbType.Numeric);
                     importer.Write(s.FitOut.ToString());
                     importer.Write(s.Status.ToString());
-                    WriteNullable(importer, s.AvailableFrom, NpgsqlDbType.Date);
+                    importer.WriteNullable(s.AvailableFrom, NpgsqlDbType.Date);
                     importer.Write(s.Divisible);
-                    WriteNullable(importer, s.Divisible ? s.MinDivisibleArea : null, NpgsqlDbType.Numeric);
+                    importer.WriteNullable(s.Divisible ? s.MinDivisibleArea : null, NpgsqlDbType.Numeric);
                 }
                 importer.Complete();
             }
@@ -461,21 +463,5 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
-    {
-        if (value is null) importer.WriteNull();
-        else importer.Write(value, type);
-    }
-
-    /// <summary>Contacts are EF Core JSON columns: write them with the property names EF Core reads back.</summary>
-    private Func<ContactInput, JsonObject> ContactJsonNames()
-    {
-        var contactType = db.Model.FindEntityType(typeof(Building))!.FindNavigation(nameof(Building.OneToOneContact))!.TargetEntityType;
-        string Name(string property) => contactType.FindProperty(property)!.GetJsonPropertyName()!;
-        var (name, title, phone, email) = (Name(nameof(Contact.Name)), Name(nameof(Contact.Title)), Name(nameof(Contact.Phone)), Name(nameof(Contact.Email)));
-        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-        return c => new JsonObject { [name] = c.Name!.Trim(), [title] = Clean(c.Title), [phone] = Clean(c.Phone), [email] = Clean(c.Email) };
     }
 }
