@@ -69,6 +69,17 @@ switch (command)
         // A month of returns through RabbitMQ with confirms, end to end, beside the plain bus; writes returns, so it wants --allow-writes.
         return await BuildingEconomy.Returns.ReturnsBenchmark.RunAsync(connectionString, configuration, Console.Out);
 
+    case "bench-search":
+        // Realistic searches through the running site's HTTP API beside the database's own time; prints figures, asserts nothing.
+        return await BuildingEconomy.Search.SearchBenchmark.RunAsync(dataSource, context,
+            new Uri(configuration["url"] ?? "http://127.0.0.1:5080"), int.Parse(configuration["queries"] ?? "200", System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+
+    case "bench-report":
+        // One table from the figure lines in the bench commands' logs (infra/bench.sh); fails when a named benchmark printed none.
+        return await BuildingEconomy.Benchmarks.BenchmarkReport.RunAsync(
+            args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList(),
+            (configuration["expect"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), Console.Out);
+
     case "add-user":
         // The first administrator of a real deployment (no demo accounts there); later users come from the admin pages.
         return await BuildingEconomy.Accounts.AddUserCommand.RunAsync(context, configuration, Console.Out, Console.Error);
@@ -85,6 +96,11 @@ switch (command)
               bench-returns --allow-writes=yes [--returns=50000] [--url=amqp://...] [--pings=20000]
                                                         file the next month for every building through RabbitMQ and time it
                                                         (on a benchmark database: it writes returns)
+              bench-search [--url=http://127.0.0.1:5080] [--queries=200]
+                                                        time realistic searches through the running site's API beside
+                                                        the database's own time (adds and removes a temporary user)
+              bench-report [--expect=import,search,...] LOG...
+                                                        one Markdown table of the figures the bench commands printed
               search-rebuild                            rebuild the Elasticsearch index from PostgreSQL and swap
                                                         the alias (needs Search__Elasticsearch__Url)
             """);

@@ -78,24 +78,17 @@ public sealed class SpaceSearchService(
     /// <summary>By id, or by exact name or alias (case-insensitive) among buildings that are not archived.</summary>
     private async Task<List<GeoPoint>> FindBuildingAsync(string named, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT ST_X(location::geometry), ST_Y(location::geometry) FROM buildings
-            WHERE NOT archived AND (id::text = @named OR lower(name) = lower(@named)
-                  OR lower(@named) = ANY (SELECT lower(alias) FROM unnest(aliases) AS alias))
-            ORDER BY (id::text = @named) DESC, id
-            LIMIT 5
-            """);
-        command.Parameters.AddWithValue("named", named);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var points = new List<GeoPoint>();
-        var byId = int.TryParse(named, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-        while (await reader.ReadAsync(cancellationToken))
+        // An id is unambiguous even if some building is also named "123".
+        if (NamedBuildingLookup.ById(dataSource, named) is { } byIdCommand)
         {
-            points.Add(new GeoPoint(reader.GetDouble(0), reader.GetDouble(1)));
-            // An id is unambiguous even if some building is also named "123".
-            if (byId) break;
+            await using (byIdCommand)
+            {
+                var byId = await NamedBuildingLookup.ReadAsync(byIdCommand, cancellationToken);
+                if (byId.Count > 0) return byId;
+            }
         }
-        return points;
+        await using var byName = NamedBuildingLookup.ByName(dataSource, named);
+        return await NamedBuildingLookup.ReadAsync(byName, cancellationToken);
     }
 
     private SpaceSearchResult Label(SpaceSearchResult result, SearchReferenceData reference)
