@@ -29,8 +29,8 @@ public static class SearchBenchmark
     {
         var localizer = new StringLocalizer<SharedResource>(
             new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
-        var queries = (await SearchBenchmarkQueries.DrawAsync(dataSource, count, DateOnly.FromDateTime(DateTime.Today)))
-            .Select(q => SpaceSearchQueryString.Format(q)).ToList();
+        var drawn = await SearchBenchmarkQueries.DrawAsync(dataSource, count, DateOnly.FromDateTime(DateTime.Today));
+        var queries = drawn.Select(q => SpaceSearchQueryString.Format(q.Query)).ToList();
         var (user, secret) = await CreateCallerAsync(db);
         try
         {
@@ -56,6 +56,16 @@ public static class SearchBenchmark
                 databaseTimes.Add(await DatabaseTimeAsync(dataSource, engine, reference, localizer, text));
             }
 
+            var byKind = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{"kind of query",-36} {"HTTP p50",9} {"p95",7} {"db p50",8} {"p95",7} {"matches",8}") };
+            foreach (var kind in SearchBenchmarkQueries.Kinds)
+            {
+                var of = drawn.Select((q, i) => (q.Kind, i)).Where(x => x.Kind == kind).Select(x => x.i).ToList();
+                if (of.Count == 0) continue;
+                List<double> Sorted(List<double> times) => [.. of.Select(i => times[i]).Order()];
+                var (h, d) = (Sorted(httpTimes), Sorted(databaseTimes));
+                byKind.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{kind,-36} {Percentile(h, 0.5),9:F1} {Percentile(h, 0.95),7:F1} {Percentile(d, 0.5),8:F1} {Percentile(d, 0.95),7:F1} {of.Select(i => matches[i]).Order().ElementAt(of.Count / 2),8:N0}"));
+            }
             var slowest = httpTimes.Select((time, i) => (time, i)).OrderByDescending(x => x.time).Take(5).ToList();
             httpTimes.Sort();
             databaseTimes.Sort();
@@ -66,6 +76,7 @@ public static class SearchBenchmark
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-34} {"p50 ms",8} {"p95 ms",8} {"max ms",8}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"HTTP API (client side)",-34} {httpP50,8:F1} {httpP95,8:F1} {httpTimes[^1],8:F1}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"database (planning + execution)",-34} {dbP50,8:F1} {dbP95,8:F1} {databaseTimes[^1],8:F1}"));
+            foreach (var line in byKind) output.WriteLine(line);
             foreach (var (time, i) in slowest) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  slow: {time,7:F1} ms  ?{queries[i]}"));
 
             BenchmarkFigure.Write(output, new BenchmarkFigure("search", "search p95 through HTTP", httpP95, "ms",

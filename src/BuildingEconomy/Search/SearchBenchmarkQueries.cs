@@ -11,9 +11,24 @@ namespace BuildingEconomy.Search;
 /// </summary>
 public static class SearchBenchmarkQueries
 {
+    /// <summary>The kinds of query in the mix, in turn: what an officer asks, in a few words.</summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        "district, grade A, 200–500 m²",
+        "subdistrict, office, rent cap",
+        "2 km round a point",
+        "5 km, fit-out, min area",
+        "near a named building",
+        "2-character text in a district",
+        "building name, nationwide",
+        "drawn polygon, area range",
+        "map view, grades",
+        "district, facility, date, parking",
+    ];
+
     private sealed record Sample(int Id, string Name, double Longitude, double Latitude, string District, string Subdistrict);
 
-    public static async Task<List<SpaceSearchQuery>> DrawAsync(NpgsqlDataSource dataSource, int count, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<List<(string Kind, SpaceSearchQuery Query)>> DrawAsync(NpgsqlDataSource dataSource, int count, DateOnly today, CancellationToken cancellationToken = default)
     {
         var samples = await SampleBuildingsAsync(dataSource, cancellationToken);
         if (samples.Count == 0) throw new InvalidOperationException("No buildings with available space: load a data set first (seed-demo).");
@@ -23,13 +38,13 @@ public static class SearchBenchmarkQueries
         T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
         decimal Step(int from, int to, int step) => from + step * random.Next((to - from) / step + 1);
 
-        var queries = new List<SpaceSearchQuery>(count);
+        var queries = new List<(string Kind, SpaceSearchQuery Query)>(count);
         for (var i = 0; i < count; i++)
         {
             var at = Pick(samples);
             var near = new GeoPoint(at.Longitude + (random.NextDouble() - 0.5) * 0.01, at.Latitude + (random.NextDouble() - 0.5) * 0.01);
             var minArea = Step(50, 500, 50);
-            queries.Add((i % 10) switch
+            queries.Add((Kinds[i % Kinds.Count], (i % Kinds.Count) switch
             {
                 0 => new SpaceSearchQuery { Districts = [at.District], Grades = [BuildingGrade.A], MinArea = 200, MaxArea = 500 },
                 1 => new SpaceSearchQuery { Subdistricts = [at.Subdistrict], Uses = [BuildingUse.Office], MaxRent = Step(3, 12, 1), Sort = SearchSort.RentAsc },
@@ -50,7 +65,7 @@ public static class SearchBenchmarkQueries
                     Sort = SearchSort.AreaDesc,
                     Page = 1 + random.Next(3),
                 },
-            });
+            }));
         }
         return queries;
     }
