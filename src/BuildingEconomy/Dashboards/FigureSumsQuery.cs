@@ -39,7 +39,8 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
         var filing = ReadAsync((connection, into) => rollup
             ? FigureSumsRollup.ReadFilingAsync(connection, periods, grouping, scope, filter, into, cancellationToken)
             : ReadFilingAsync(connection, periods, grouping, scope, filter, into, cancellationToken), cancellationToken);
-        var annual = withTax
+        // The rollups count 亿元楼 themselves.
+        var annual = withTax && !rollup
             ? ReadAsync((connection, into) => ReadAnnualTaxAsync(connection, periods, grouping, scope, filter, into, cancellationToken), cancellationToken)
             : Task.FromResult(new Dictionary<GroupPeriod, FigureSums>());
         await Task.WhenAll(returns, filing, annual);

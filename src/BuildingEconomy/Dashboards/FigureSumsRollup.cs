@@ -31,7 +31,8 @@ internal static class FigureSumsRollup
                    sum(m.absorption_buildings)::int, sum(m.absorption_resident_area), sum(m.absorption_previous_resident_area),
                    sum(m.tax_buildings_all_taxes)::int, sum(m.tax_amount_all_taxes), sum(m.tax_resident_area_all_taxes),
                    sum(m.tax_buildings_district_revenue)::int, sum(m.tax_amount_district_revenue), sum(m.tax_resident_area_district_revenue),
-                   sum(m.tax_buildings_recurring_tax)::int, sum(m.tax_amount_recurring_tax), sum(m.tax_resident_area_recurring_tax)
+                   sum(m.tax_buildings_recurring_tax)::int, sum(m.tax_amount_recurring_tax), sum(m.tax_resident_area_recurring_tax),
+                   sum(m.billion_yuan_all_taxes)::int, sum(m.billion_yuan_district_revenue)::int, sum(m.billion_yuan_recurring_tax)::int
             FROM dashboard_month_sums m
             WHERE m.dimension = @dimension AND m.period = ANY(@periods){Conditions("m", scope, filter, command)}
             GROUP BY 1, 2
@@ -43,7 +44,7 @@ internal static class FigureSumsRollup
         {
             var key = new GroupPeriod(reader.GetFieldValue<DateOnly>(0), reader.GetGroupKey(1));
             var tax = new Dictionary<TaxBasis, TaxSums>();
-            // The migration's column triples follow the order of TaxBasis.
+            // The migration's tax columns follow the order of TaxBasis.
             for (var b = 0; b < Bases.Length; b++)
             {
                 var column = 16 + b * 3;
@@ -54,7 +55,7 @@ internal static class FigureSumsRollup
                     BuildingsReporting = buildings,
                     TaxAmount = reader.GetDecimalOrZero(column + 1),
                     ResidentArea = reader.GetDecimalOrZero(column + 2),
-                    BillionYuanBuildings = withAnnualTax ? 0 : null,
+                    BillionYuanBuildings = withAnnualTax ? reader.GetInt32(25 + b) : null,
                 };
             }
             sums[key] = FigureSumsQuery.Existing(sums, key) with
@@ -91,7 +92,8 @@ internal static class FigureSumsRollup
         var filedWhere = Conditions("d", scope, filter, command);
         command.CommandText = $"""
             WITH starts AS (
-                SELECT {Key(grouping, "s")} AS group_key, s.starts_on, sum(s.buildings) AS buildings
+                SELECT {Key(grouping, "s")} AS group_key,
+                       CASE WHEN s.starts_on > @first_period THEN s.starts_on END AS starts_on, sum(s.buildings) AS buildings
                 FROM dashboard_reporting_starts s
                 WHERE s.dimension = @dimension{startsWhere}
                 GROUP BY 1, 2
@@ -111,12 +113,33 @@ internal static class FigureSumsRollup
             """;
         command.Parameters.Add(new NpgsqlParameter<short>("dimension", Dimension(grouping)));
         command.Parameters.Add(DashboardSql.Periods("periods", periods));
+        // Every building that starts by the first month counts in all of them: one row per group instead of one per start month.
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("first_period", periods.Min()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = new GroupPeriod(reader.GetFieldValue<DateOnly>(0), reader.GetGroupKey(1));
             sums[key] = FigureSumsQuery.Existing(sums, key) with { BuildingsRequired = reader.GetInt32(2), BuildingsFiled = reader.GetInt32(3) };
         }
+    }
+
+    /// <summary>A follow-up list's length, from the count the rollups keep of it.</summary>
+    public static async Task<int> CountAsync(NpgsqlDataSource dataSource, string countColumn, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT coalesce(sum({countColumn}), 0)::int FROM dashboard_month_sums m WHERE m.dimension = 0 AND m.period = @period{Conditions("m", scope, filter, command)}";
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", period));
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Buildings required to report for the month that have not filed for it.</summary>
+    public static async Task<int> NotFiledCountAsync(NpgsqlDataSource dataSource, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sums = new Dictionary<GroupPeriod, FigureSums>();
+        await ReadFilingAsync(connection, [period], DashboardGrouping.Total, scope, filter, sums, cancellationToken);
+        var total = sums.GetValueOrDefault(new GroupPeriod(period, null), FigureSums.Empty);
+        return total.BuildingsRequired - total.BuildingsFiled;
     }
 
     /// <summary>The latest month with a return among the caller's buildings.</summary>

@@ -53,10 +53,27 @@ namespace BuildingEconomy.Data.Migrations
                     tax_resident_area_district_revenue numeric NOT NULL,
                     tax_buildings_recurring_tax int NOT NULL,
                     tax_amount_recurring_tax numeric NOT NULL,
-                    tax_resident_area_recurring_tax numeric NOT NULL
+                    tax_resident_area_recurring_tax numeric NOT NULL,
+                    billion_yuan_all_taxes int NOT NULL,
+                    billion_yuan_district_revenue int NOT NULL,
+                    billion_yuan_recurring_tax int NOT NULL,
+                    signed_not_resident_buildings int NOT NULL,
+                    registered_elsewhere_enterprises int NOT NULL
                 );
                 CREATE UNIQUE INDEX ux_dashboard_month_sums ON dashboard_month_sums (dimension, period, district_id, subdistrict_id, group_key) NULLS NOT DISTINCT;
                 CREATE INDEX ix_dashboard_month_sums_period_subdistrict ON dashboard_month_sums (period, subdistrict_id);
+
+                -- The follow-up lists' first page: the largest signed-not-resident areas, the largest registered-elsewhere
+                -- tenants, read in order instead of sorting a whole month.
+                CREATE INDEX ix_building_month_figures_period_signed_not_resident
+                    ON building_month_figures (period, (sold_area + leased_area - resident_area) DESC, building_id)
+                    WHERE sold_area + leased_area - resident_area > 0;
+                CREATE INDEX ix_building_month_figures_return_id ON building_month_figures (return_id);
+                -- A building's large-tax months, for the 亿元楼 count of each of its months.
+                CREATE INDEX ix_building_month_figures_building_large_tax ON building_month_figures (building_id, period)
+                    WHERE tax_amount >= 8333333.33;
+                CREATE INDEX ix_return_lines_registered_elsewhere_area ON return_lines (area DESC, credit_code)
+                    WHERE state = 'Resident' AND NOT registered_locally;
 
                 CREATE TABLE dashboard_month_filed (
                     period date NOT NULL,
@@ -117,9 +134,30 @@ namespace BuildingEconomy.Data.Migrations
                            coalesce(sum(f.resident_area) FILTER (WHERE f.tax_basis = 'DistrictRevenue' AND f.tax_amount IS NOT NULL), 0),
                            count(*) FILTER (WHERE f.tax_basis = 'RecurringTax' AND f.tax_amount IS NOT NULL),
                            coalesce(sum(f.tax_amount) FILTER (WHERE f.tax_basis = 'RecurringTax'), 0),
-                           coalesce(sum(f.resident_area) FILTER (WHERE f.tax_basis = 'RecurringTax' AND f.tax_amount IS NOT NULL), 0)
+                           coalesce(sum(f.resident_area) FILTER (WHERE f.tax_basis = 'RecurringTax' AND f.tax_amount IS NOT NULL), 0),
+                           count(*) FILTER (WHERE f.tax_basis = 'AllTaxes' AND a.annual_tax >= 100000000),
+                           count(*) FILTER (WHERE f.tax_basis = 'DistrictRevenue' AND a.annual_tax >= 100000000),
+                           count(*) FILTER (WHERE f.tax_basis = 'RecurringTax' AND a.annual_tax >= 100000000),
+                           count(*) FILTER (WHERE f.sold_area + f.leased_area - f.resident_area > 0),
+                           coalesce(sum(e.lines), 0)
                     FROM building_month_figures f
                     LEFT JOIN building_month_figures p ON p.building_id = f.building_id AND p.period = (f.period - interval '1 month')::date
+                    -- 亿元楼: tax on the month's basis over the 12 months to it. Only a building with a month of at least a
+                    -- twelfth of 100 million yuan in them can reach it (FigureSumsQuery.LargeMonthlyTaxSql).
+                    LEFT JOIN LATERAL (
+                        SELECT sum(x.tax_amount) AS annual_tax
+                        FROM building_month_figures x
+                        WHERE x.building_id = f.building_id AND x.tax_basis = f.tax_basis
+                              AND x.period BETWEEN (f.period - interval '11 months')::date AND f.period
+                    ) a ON f.tax_amount IS NOT NULL AND f.tax_basis IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM building_month_figures c
+                        WHERE c.building_id = f.building_id AND c.tax_amount >= 8333333.33
+                              AND c.period BETWEEN (f.period - interval '11 months')::date AND f.period)
+                    -- The local-registration campaign list: resident enterprises on the return registered elsewhere.
+                    LEFT JOIN LATERAL (
+                        SELECT count(*)::int AS lines FROM return_lines l
+                        WHERE l.return_id = f.return_id AND l.state = 'Resident' AND NOT l.registered_locally
+                    ) e ON true
                     WHERE f.period = ANY(periods) AND (f.subdistrict_id = ANY(subdistricts) OR (unassigned AND f.subdistrict_id IS NULL))
                     GROUP BY f.period, f.district_id, f.subdistrict_id, GROUPING SETS ((), (f.grade), (f.use), (f.theme_id));
                 $$;
@@ -164,7 +202,8 @@ namespace BuildingEconomy.Data.Migrations
                     GROUP BY b.district_id, b.subdistrict_id, s.starts_on, GROUPING SETS ((), (b.grade), (b.use), (b.theme_id));
                 $$;
 
-                -- A change to a month's figures changes that month and, through net absorption, the building's next month.
+                -- A change to a month's figures changes that month and, through net absorption, the building's next month;
+                -- for a building that can be a 亿元楼, the 11 months after it too.
                 CREATE FUNCTION dashboard_month_figures_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
                     changed_buildings int[];
@@ -186,13 +225,19 @@ namespace BuildingEconomy.Data.Migrations
                     END IF;
                     IF changed_buildings IS NULL THEN RETURN NULL; END IF;
 
-                    SELECT array_agg(DISTINCT c.period) || array_agg(DISTINCT (c.period + interval '1 month')::date),
+                    SELECT array_agg(DISTINCT x.period),
                            array_agg(DISTINCT x.subdistrict_id) FILTER (WHERE x.subdistrict_id IS NOT NULL),
                            bool_or(x.subdistrict_id IS NULL)
                     INTO periods, subdistricts, unassigned
                     FROM unnest(changed_buildings, changed_periods, subdistricts) c(building_id, period, subdistrict_id)
-                    LEFT JOIN building_month_figures n ON n.building_id = c.building_id AND n.period = (c.period + interval '1 month')::date
-                    CROSS JOIN LATERAL (VALUES (c.subdistrict_id, true), (n.subdistrict_id, n.building_id IS NOT NULL)) x(subdistrict_id, present)
+                    LEFT JOIN building_month_figures n ON n.building_id = c.building_id AND n.period > c.period
+                         AND n.period <= (c.period + CASE WHEN EXISTS (
+                                 SELECT 1 FROM building_month_figures l
+                                 WHERE l.building_id = c.building_id AND l.tax_amount >= 8333333.33
+                                       AND l.period BETWEEN (c.period - interval '11 months')::date AND (c.period + interval '11 months')::date)
+                             THEN interval '11 months' ELSE interval '1 month' END)::date
+                    CROSS JOIN LATERAL (VALUES (c.period, c.subdistrict_id, true), (n.period, n.subdistrict_id, n.building_id IS NOT NULL))
+                        x(period, subdistrict_id, present)
                     WHERE x.present;
                     PERFORM dashboard_refresh_month_sums(periods, coalesce(subdistricts, '{}'), unassigned);
 
@@ -414,6 +459,10 @@ namespace BuildingEconomy.Data.Migrations
                 DROP TABLE dashboard_reporting_starts;
                 DROP TABLE dashboard_month_filed;
                 DROP TABLE dashboard_month_sums;
+                DROP INDEX ix_return_lines_registered_elsewhere_area;
+                DROP INDEX ix_building_month_figures_building_large_tax;
+                DROP INDEX ix_building_month_figures_return_id;
+                DROP INDEX ix_building_month_figures_period_signed_not_resident;
                 """);
         }
     }
