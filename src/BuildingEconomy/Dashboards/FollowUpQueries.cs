@@ -79,9 +79,14 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
                                AND coalesce((SELECT min(x.period) FROM building_month_figures x WHERE x.building_id = b.id), @period) <= @period))
                       {DashboardSql.Conditions("b", "id", scope, filter, command)}
                 """,
+            // The contacts are looked up for the page's rows only (subqueries run after the sort): the buildings are
+            // then read from a narrow index instead of their wide rows.
             $"""
-                {BuildingColumns}, b.property_company, b.property_contacts -> 0 ->> 'Name', b.property_contacts -> 0 ->> 'Phone',
-                b.one_to_one_contact ->> 'Name',
+                {BuildingColumns},
+                (SELECT c.property_company FROM buildings c WHERE c.id = b.id),
+                (SELECT c.property_contacts -> 0 ->> 'Name' FROM buildings c WHERE c.id = b.id),
+                (SELECT c.property_contacts -> 0 ->> 'Phone' FROM buildings c WHERE c.id = b.id),
+                (SELECT c.one_to_one_contact ->> 'Name' FROM buildings c WHERE c.id = b.id),
                 (SELECT max(x.period) FROM building_month_figures x WHERE x.building_id = b.id AND x.period < @period)
                 """,
             "s.code NULLS LAST, b.name, b.id",

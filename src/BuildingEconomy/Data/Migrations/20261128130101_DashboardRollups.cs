@@ -72,6 +72,9 @@ namespace BuildingEconomy.Data.Migrations
                 -- A building's large-tax months, for the 亿元楼 count of each of its months.
                 CREATE INDEX ix_building_month_figures_building_large_tax ON building_month_figures (building_id, period)
                     WHERE tax_amount >= 8333333.33;
+                -- The buildings that must file, narrow enough to scan for the not-filed list.
+                CREATE INDEX ix_buildings_required_to_report ON buildings (id) INCLUDE (district_id, subdistrict_id, completion_year, name)
+                    WHERE required_to_report AND NOT archived;
                 CREATE INDEX ix_return_lines_registered_elsewhere_area ON return_lines (area DESC, credit_code)
                     WHERE state = 'Resident' AND NOT registered_locally;
 
@@ -460,6 +463,7 @@ namespace BuildingEconomy.Data.Migrations
                 DROP TABLE dashboard_month_filed;
                 DROP TABLE dashboard_month_sums;
                 DROP INDEX ix_return_lines_registered_elsewhere_area;
+                DROP INDEX ix_buildings_required_to_report;
                 DROP INDEX ix_building_month_figures_building_large_tax;
                 DROP INDEX ix_building_month_figures_return_id;
                 DROP INDEX ix_building_month_figures_period_signed_not_resident;
