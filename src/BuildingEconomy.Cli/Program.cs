@@ -22,6 +22,8 @@ await using var context = Database.CreateContext(dataSource);
 switch (command)
 {
     case "migrate":
+        // Migrations that backfill rollups (DashboardRollups) take about a minute at national size, far over the default.
+        context.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await context.Database.MigrateAsync();
         Console.WriteLine("Database schema is up to date.");
         return 0;

@@ -16,6 +16,12 @@ public sealed record DashboardScope(IReadOnlyList<int>? BuildingIds, bool CanSee
     /// <summary>From this many visible buildings on, it is worth a count to find out whether they are all of them.</summary>
     private const int LargeScope = 2_000;
 
+    /// <summary>
+    /// Set when <see cref="BuildingIds"/> are exactly every building of these districts (a leader's scope): the
+    /// dashboards can then read the district rollups instead of filtering buildings one by one.
+    /// </summary>
+    public IReadOnlyList<int>? DistrictIds { get; init; }
+
     public bool SeesEverything => BuildingIds is null;
 
     public bool Includes(int buildingId) => BuildingIds is null || BuildingIds.Contains(buildingId);
@@ -26,7 +32,18 @@ public sealed record DashboardScope(IReadOnlyList<int>? BuildingIds, bool CanSee
         var ids = await access.VisibleBuildings(db.Buildings.AsNoTracking()).Select(b => b.Id).OrderBy(id => id).ToListAsync(cancellationToken);
         // A leader without a district sees every building: no filter then, rather than a list of every id in each query.
         if (ids.Count >= LargeScope && ids.Count == await db.Buildings.CountAsync(cancellationToken)) return new DashboardScope(null, access.CanSeeTax);
-        return new DashboardScope(ids, access.CanSeeTax);
+        return new DashboardScope(ids, access.CanSeeTax) { DistrictIds = await WholeDistrictsAsync(ids, db, cancellationToken) };
+    }
+
+    /// <summary>The districts the buildings make up, when they are every building of them; otherwise null.</summary>
+    private static async Task<IReadOnlyList<int>?> WholeDistrictsAsync(List<int> ids, BuildingEconomyDbContext db, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return null;
+        var districts = await db.Buildings.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => b.DistrictId).Distinct().ToListAsync(cancellationToken);
+        if (districts.Contains(null)) return null;
+        var whole = districts.Select(d => d!.Value).Order().ToList();
+        var inThem = await db.Buildings.CountAsync(b => b.DistrictId != null && whole.Contains(b.DistrictId.Value), cancellationToken);
+        return inThem == ids.Count ? whole : null;
     }
 }
 

@@ -28,7 +28,9 @@ public sealed class DashboardService(
     public async Task<DateOnly?> LatestPeriodAsync(DashboardScope scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT max(f.period) FROM building_month_figures f WHERE true{DashboardSql.Conditions("f", "building_id", scope, DashboardFilter.None, command)}";
+        command.CommandText = scope.DistrictIds is not null
+            ? FigureSumsRollup.LatestPeriodSql(scope, command)
+            : $"SELECT max(f.period) FROM building_month_figures f WHERE true{DashboardSql.Conditions("f", "building_id", scope, DashboardFilter.None, command)}";
         return await command.ExecuteScalarAsync(cancellationToken) switch
         {
             DateOnly latest => latest,

@@ -33,7 +33,13 @@ internal static class DashboardSql
     public static string Conditions(string alias, string buildingIdColumn, DashboardScope scope, DashboardFilter filter, NpgsqlCommand command)
     {
         var sql = "";
-        if (scope.BuildingIds is { } visible)
+        if (scope.DistrictIds is { } districts)
+        {
+            // The same buildings as the list of ids, found by the district they carry instead of one by one.
+            sql += $" AND {alias}.district_id = ANY(@visible_districts)";
+            command.Parameters.Add(new NpgsqlParameter("visible_districts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = districts.ToArray() });
+        }
+        else if (scope.BuildingIds is { } visible)
         {
             sql += $" AND {alias}.{buildingIdColumn} = ANY(@visible_buildings)";
             command.Parameters.Add(new NpgsqlParameter("visible_buildings", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = visible.ToArray() });

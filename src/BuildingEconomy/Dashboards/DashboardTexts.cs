@@ -11,8 +11,10 @@ public sealed record BilingualText(string Zh, string En);
 /// The dashboard's UI texts from SharedResource: in the request's language for pages and exports, in both
 /// languages for the API's figure definitions.
 /// </summary>
-public sealed class DashboardTexts(IStringLocalizer<SharedResource> text)
+public sealed class DashboardTexts(IStringLocalizer<SharedResource> localizer)
 {
+    private readonly IStringLocalizer text = new CachingLocalizer(localizer);
+
     public IStringLocalizer Localizer => text;
 
     public string this[string key] => text[key];

@@ -32,9 +32,15 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
         if (periods.Count == 0) return sums;
         var withTax = withAnnualTax && scope.CanSeeTax;
         // Three independent aggregations, each on its own connection: the answer takes as long as the slowest.
-        var returns = ReadAsync((connection, into) => ReadReturnSumsAsync(connection, periods, grouping, scope, filter, withTax, into, cancellationToken), cancellationToken);
-        var filing = ReadAsync((connection, into) => ReadFilingAsync(connection, periods, grouping, scope, filter, into, cancellationToken), cancellationToken);
-        var annual = withTax
+        var rollup = FigureSumsRollup.Serves(grouping, scope, filter);
+        var returns = ReadAsync((connection, into) => rollup
+            ? FigureSumsRollup.ReadReturnSumsAsync(connection, periods, grouping, scope, filter, withTax, into, cancellationToken)
+            : ReadReturnSumsAsync(connection, periods, grouping, scope, filter, withTax, into, cancellationToken), cancellationToken);
+        var filing = ReadAsync((connection, into) => rollup
+            ? FigureSumsRollup.ReadFilingAsync(connection, periods, grouping, scope, filter, into, cancellationToken)
+            : ReadFilingAsync(connection, periods, grouping, scope, filter, into, cancellationToken), cancellationToken);
+        // The rollups count 亿元楼 themselves.
+        var annual = withTax && !rollup
             ? ReadAsync((connection, into) => ReadAnnualTaxAsync(connection, periods, grouping, scope, filter, into, cancellationToken), cancellationToken)
             : Task.FromResult(new Dictionary<GroupPeriod, FigureSums>());
         await Task.WhenAll(returns, filing, annual);
@@ -212,6 +218,6 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
         }
     }
 
-    private static FigureSums Existing(Dictionary<GroupPeriod, FigureSums> sums, GroupPeriod key) =>
+    internal static FigureSums Existing(Dictionary<GroupPeriod, FigureSums> sums, GroupPeriod key) =>
         sums.TryGetValue(key, out var found) ? found : FigureSums.Empty;
 }

@@ -45,7 +45,8 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             "l.area DESC, l.credit_code, b.id",
             reader => new RegisteredElsewhereEntry(ReadBuilding(reader), reader.GetString(5).Trim(), reader.GetString(6), reader.GetStringOrNull(7),
                 reader.GetDecimal(8), reader.GetStringOrNull(9), reader.IsDBNull(10) ? null : reader.GetInt32(10), reader.GetStringOrNull(11)),
-            period, offset, limit, cancellationToken);
+            period, offset, limit, cancellationToken,
+            RolledUpCount("m.registered_elsewhere_enterprises", period, scope, filter, cancellationToken));
 
     public Task<ListPage<SignedNotResidentEntry>> SignedNotResidentAsync(
         DateOnly period, DashboardScope scope, DashboardFilter filter, int offset, int limit, CancellationToken cancellationToken) =>
@@ -60,7 +61,8 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             $"{BuildingColumns}, f.for_sale_area + f.for_rent_area, f.sold_area + f.leased_area, f.resident_area",
             "f.sold_area + f.leased_area - f.resident_area DESC, b.id",
             reader => new SignedNotResidentEntry(ReadBuilding(reader), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetDecimal(7)),
-            period, offset, limit, cancellationToken);
+            period, offset, limit, cancellationToken,
+            RolledUpCount("m.signed_not_resident_buildings", period, scope, filter, cancellationToken));
 
     /// <summary>Buildings required to report for the month (the rule of the filing rate) without an applied return for it.</summary>
     public Task<ListPage<NotFiledEntry>> NotFiledAsync(
@@ -77,15 +79,29 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
                                AND coalesce((SELECT min(x.period) FROM building_month_figures x WHERE x.building_id = b.id), @period) <= @period))
                       {DashboardSql.Conditions("b", "id", scope, filter, command)}
                 """,
+            // The contacts are looked up for the page's rows only (subqueries run after the sort): the buildings are
+            // then read from a narrow index instead of their wide rows.
             $"""
-                {BuildingColumns}, b.property_company, b.property_contacts -> 0 ->> 'Name', b.property_contacts -> 0 ->> 'Phone',
-                b.one_to_one_contact ->> 'Name',
+                {BuildingColumns},
+                (SELECT c.property_company FROM buildings c WHERE c.id = b.id),
+                (SELECT c.property_contacts -> 0 ->> 'Name' FROM buildings c WHERE c.id = b.id),
+                (SELECT c.property_contacts -> 0 ->> 'Phone' FROM buildings c WHERE c.id = b.id),
+                (SELECT c.one_to_one_contact ->> 'Name' FROM buildings c WHERE c.id = b.id),
                 (SELECT max(x.period) FROM building_month_figures x WHERE x.building_id = b.id AND x.period < @period)
                 """,
             "s.code NULLS LAST, b.name, b.id",
             reader => new NotFiledEntry(ReadBuilding(reader), reader.GetStringOrNull(5), reader.GetStringOrNull(6), reader.GetStringOrNull(7),
                 reader.GetStringOrNull(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9)),
-            period, offset, limit, cancellationToken);
+            period, offset, limit, cancellationToken,
+            FigureSumsRollup.Serves(DashboardGrouping.Total, scope, filter)
+                ? () => FigureSumsRollup.NotFiledCountAsync(dataSource, period, scope, filter, cancellationToken)
+                : null);
+
+    /// <summary>A list's length from the rollups where they serve the caller: counting the list itself reads every row of it.</summary>
+    private Func<Task<int>>? RolledUpCount(string column, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken) =>
+        FigureSumsRollup.Serves(DashboardGrouping.Total, scope, filter)
+            ? () => FigureSumsRollup.CountAsync(dataSource, column, period, scope, filter, cancellationToken)
+            : null;
 
     /// <summary>
     /// A page of a list and the size of the whole list, as two queries side by side: counting needs every row but no
@@ -93,7 +109,7 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
     /// </summary>
     private async Task<ListPage<T>> PageAsync<T>(
         Func<NpgsqlCommand, string> fromWhere, string columns, string orderBy, Func<NpgsqlDataReader, T> read,
-        DateOnly period, int offset, int limit, CancellationToken cancellationToken)
+        DateOnly period, int offset, int limit, CancellationToken cancellationToken, Func<Task<int>>? rolledUpCount)
     {
         offset = Math.Max(0, offset);
         limit = Math.Clamp(limit, 1, MaxLimit);
@@ -116,7 +132,7 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             while (await reader.ReadAsync(cancellationToken)) items.Add(read(reader));
             return items;
         }
-        var count = CountAsync();
+        var count = rolledUpCount is null ? CountAsync() : rolledUpCount();
         var page = ItemsAsync();
         await Task.WhenAll(count, page);
         return new ListPage<T>(await page, await count, offset, limit);

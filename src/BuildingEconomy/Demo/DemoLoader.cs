@@ -217,7 +217,8 @@ public static class DemoLoader
             SELECT setval(pg_get_serial_sequence('return_lines', 'id'), GREATEST((SELECT max(id) FROM return_lines), 1));
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await Execute(connection, "ANALYZE", cancellationToken);
+        // VACUUM as well: freshly copied rows are not yet all-visible, and the dashboards' index-only scans need them to be.
+        await Execute(connection, "VACUUM (ANALYZE)", cancellationToken);
     }
 
     private static void Copy<T>(NpgsqlConnection connection, Action<string>? progress, string target, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write)
