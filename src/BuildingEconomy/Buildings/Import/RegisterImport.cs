@@ -274,8 +274,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     gross_floor_area numeric, for_sale_area numeric, for_rent_area numeric, self_use_area numeric,
                     floors_above_ground int, floors_below_ground int, passenger_elevators int, freight_elevators int,
                     parking_above_ground int, parking_below_ground int, theme_id int, property_company text,
-                    one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[],
-                    facilities_changed bool DEFAULT false) ON COMMIT DROP
+                    one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[]) ON COMMIT DROP
                 """, cancellationToken);
             using (var importer = connection.BeginBinaryImport("""
                 COPY import_buildings (external_key, name, aliases, address, location, footprint, grade, use, construction_status,
@@ -317,7 +316,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 importer.Complete();
             }
             Lap("buildings: COPY to staging");
-            buildingCounts = await UpsertBuildingsAsync(connection, buildings.Count, now, cancellationToken);
+            buildingCounts = await UpsertBuildingsAsync(connection, buildings.Count, now, by, cancellationToken);
             Lap("buildings: upsert, outbox, audit");
         }
 
@@ -354,7 +353,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 importer.Complete();
             }
             Lap("spaces: COPY to staging");
-            spaceCounts = await UpsertSpacesAsync(connection, spaces.Count, now, cancellationToken);
+            spaceCounts = await UpsertSpacesAsync(connection, spaces.Count, now, by, cancellationToken);
             Lap("spaces: upsert, outbox, audit");
         }
 
@@ -369,17 +368,13 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         return (buildingCounts, spaceCounts);
     }
 
-    private static async Task<ImportCounts> UpsertBuildingsAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ImportCounts> UpsertBuildingsAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
-        // A change of facilities alone is a change of the building: mark it before the upsert compares rows.
-        await ExecuteAsync(connection, """
-            UPDATE import_buildings i SET facilities_changed = true
-            FROM buildings b
-            WHERE b.external_key = i.external_key
-              AND ARRAY(SELECT bf.facilities_id FROM building_facilities bf WHERE bf.building_id = b.id ORDER BY 1)
-                  IS DISTINCT FROM ARRAY(SELECT f FROM unnest(i.facility_ids) f ORDER BY 1)
-            """, cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        await ExecuteAsync(connection, RegisterImportAudit.Changes("import_building_changes",
+            "import_buildings i JOIN buildings s ON s.external_key = i.external_key",
+            RegisterImportAudit.BuildingState("s", "s.footprint", "s.archived", RegisterImportAudit.StoredFacilities("s")),
+            RegisterImportAudit.BuildingState("i", "COALESCE(i.footprint, s.footprint)", "false", RegisterImportAudit.StagedFacilities("i"))), cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             WITH changed AS (
                 INSERT INTO buildings AS b (external_key, name, aliases, address, location, footprint, grade, use, construction_status,
                     completion_year, gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
@@ -403,20 +398,9 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     property_contacts = EXCLUDED.property_contacts, required_to_report = EXCLUDED.required_to_report,
                     archived = false, updated_at = EXCLUDED.updated_at
                 -- Only rows that differ are written, so a file applied twice leaves the second time untouched.
-                WHERE (b.name, b.aliases, b.address, b.grade, b.use, b.construction_status, b.completion_year, b.gross_floor_area,
-                       b.for_sale_area, b.for_rent_area, b.self_use_area, b.floors_above_ground, b.floors_below_ground,
-                       b.passenger_elevators, b.freight_elevators, b.parking_above_ground, b.parking_below_ground, b.theme_id,
-                       b.property_company, b.one_to_one_contact, b.property_contacts, b.required_to_report, b.archived)
-                   IS DISTINCT FROM
-                      (EXCLUDED.name, EXCLUDED.aliases, EXCLUDED.address, EXCLUDED.grade, EXCLUDED.use, EXCLUDED.construction_status,
-                       EXCLUDED.completion_year, EXCLUDED.gross_floor_area, EXCLUDED.for_sale_area, EXCLUDED.for_rent_area,
-                       EXCLUDED.self_use_area, EXCLUDED.floors_above_ground, EXCLUDED.floors_below_ground, EXCLUDED.passenger_elevators,
-                       EXCLUDED.freight_elevators, EXCLUDED.parking_above_ground, EXCLUDED.parking_below_ground, EXCLUDED.theme_id,
-                       EXCLUDED.property_company, EXCLUDED.one_to_one_contact, EXCLUDED.property_contacts, EXCLUDED.required_to_report, false)
-                   OR ST_AsEWKB(b.location::geometry) IS DISTINCT FROM ST_AsEWKB(EXCLUDED.location::geometry)
-                   OR (EXCLUDED.footprint IS NOT NULL AND ST_AsEWKB(b.footprint) IS DISTINCT FROM ST_AsEWKB(EXCLUDED.footprint))
-                   OR EXISTS (SELECT 1 FROM import_buildings i WHERE i.external_key = b.external_key AND i.facilities_changed)
-                RETURNING b.id, b.external_key, (xmax = 0) AS inserted
+                WHERE EXISTS (SELECT 1 FROM import_building_changes d WHERE d.id = b.id)
+                RETURNING b.id, b.external_key, (xmax = 0) AS inserted,
+                    CASE WHEN xmax = 0 THEN {RegisterImportAudit.BuildingState("b", "b.footprint", "b.archived", "NULL")} END AS state
             ), facilities_removed AS (
                 DELETE FROM building_facilities bf USING changed c, import_buildings i
                 WHERE bf.building_id = c.id AND i.external_key = c.external_key AND NOT (bf.facilities_id = ANY (i.facility_ids))
@@ -429,17 +413,25 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 SELECT @type, jsonb_build_object('BuildingId', id, 'ExternalKey', external_key,
                     'Change', CASE WHEN inserted THEN 'Created' ELSE 'Updated' END, 'ChangedAt', @now), @now, 0
                 FROM changed
+            ), audit AS (
+                {RegisterImportAudit.Entries("Building", "import_building_changes",
+                    "jsonb_strip_nulls(c.state || jsonb_build_object('ExternalKey', c.external_key, 'Facilities', " + RegisterImportAudit.StagedFacilities("i") + "))")}
+                JOIN import_buildings i ON i.external_key = c.external_key
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM changed
             """, connection);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("type", typeof(BuildingChanged).FullName!);
+        AddActor(command, by);
         return await CountsAsync(command, rows, cancellationToken);
     }
 
-    private static async Task<ImportCounts> UpsertSpacesAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ImportCounts> UpsertSpacesAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        await ExecuteAsync(connection, RegisterImportAudit.Changes("import_space_changes",
+            "import_spaces i JOIN buildings b ON b.external_key = i.building_external_key JOIN spaces s ON s.building_id = b.id AND s.external_key = i.external_key",
+            RegisterImportAudit.SpaceState("s", "s.archived"), RegisterImportAudit.SpaceState("i", "false")), cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             WITH changed AS (
                 INSERT INTO spaces AS s (building_id, external_key, floor, unit, area, tenure, asking_rent, sale_price, fit_out, status,
                     available_from, divisible, min_divisible_area, archived, updated_at)
@@ -451,23 +443,30 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     asking_rent = EXCLUDED.asking_rent, sale_price = EXCLUDED.sale_price, fit_out = EXCLUDED.fit_out, status = EXCLUDED.status,
                     available_from = EXCLUDED.available_from, divisible = EXCLUDED.divisible, min_divisible_area = EXCLUDED.min_divisible_area,
                     archived = false, updated_at = EXCLUDED.updated_at
-                WHERE (s.floor, s.unit, s.area, s.tenure, s.asking_rent, s.sale_price, s.fit_out, s.status, s.available_from,
-                       s.divisible, s.min_divisible_area, s.archived)
-                   IS DISTINCT FROM
-                      (EXCLUDED.floor, EXCLUDED.unit, EXCLUDED.area, EXCLUDED.tenure, EXCLUDED.asking_rent, EXCLUDED.sale_price,
-                       EXCLUDED.fit_out, EXCLUDED.status, EXCLUDED.available_from, EXCLUDED.divisible, EXCLUDED.min_divisible_area, false)
-                RETURNING s.id, s.building_id, (xmax = 0) AS inserted
+                WHERE EXISTS (SELECT 1 FROM import_space_changes d WHERE d.id = s.id)
+                RETURNING s.id, s.building_id, (xmax = 0) AS inserted,
+                    CASE WHEN xmax = 0 THEN jsonb_strip_nulls({RegisterImportAudit.SpaceState("s", "s.archived")}
+                        || jsonb_build_object('BuildingId', s.building_id, 'ExternalKey', s.external_key)) END AS state
             ), events AS (
                 INSERT INTO outbox_messages (message_type, payload, created_at, attempts)
                 SELECT @type, jsonb_build_object('SpaceId', id, 'BuildingId', building_id,
                     'Change', CASE WHEN inserted THEN 'Created' ELSE 'Updated' END, 'ChangedAt', @now), @now, 0
                 FROM changed
+            ), audit AS (
+                {RegisterImportAudit.Entries("Space", "import_space_changes", "c.state")}
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM changed
             """, connection);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("type", typeof(SpaceChanged).FullName!);
+        AddActor(command, by);
         return await CountsAsync(command, rows, cancellationToken);
+    }
+
+    private static void AddActor(NpgsqlCommand command, AuditActor by)
+    {
+        command.Parameters.Add(new NpgsqlParameter("userId", NpgsqlDbType.Text) { Value = (object?)by.UserId ?? DBNull.Value });
+        command.Parameters.AddWithValue("userName", by.UserName);
     }
 
     private static async Task<ImportCounts> CountsAsync(NpgsqlCommand command, int rows, CancellationToken cancellationToken)
