@@ -155,6 +155,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             var (key, input, found) = parsing.Space(row);
             parsed.Add((row, key, input, found));
         }
+        Lap("spaces: parse values");
 
         // The buildings the spaces belong to: as the file has them, else as registered.
         var shapes = buildingRows.Where(b => b.Input.ExternalKey is not null)
@@ -172,6 +173,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 .Select(s => new { s.BuildingId, Space = new ExistingSpace(s.Id, s.ExternalKey, s.Unit, s.Floor, s.Area, s.Status) })
                 .ToListAsync(cancellationToken))
             .GroupBy(s => buildingIds[s.BuildingId]).ToDictionary(g => g.Key, g => g.Select(x => x.Space).ToList());
+        Lap("spaces: load registered buildings and spaces");
         var fileKeys = parsed.Where(p => p.Input.ExternalKey is not null).GroupBy(p => p.Key)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Input.ExternalKey!).ToHashSet());
         var final = new Dictionary<string, List<ExistingSpace>>();
@@ -187,6 +189,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 list.Add(new ExistingSpace(-1 - i, input.ExternalKey, input.Unit?.Trim() ?? "", input.Floor, input.Area, input.Status));
         }
 
+        var tallies = final.ToDictionary(f => f.Key, f => new SpaceTally(f.Value));
         var firstRowOfKey = new Dictionary<(string, string), int>();
         for (var i = 0; i < parsed.Count; i++)
         {
@@ -198,7 +201,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             }
             else if (key.Length > 0)
             {
-                var others = final[key].Where(s => s.Id != -1 - i).ToList();
+                var others = tallies[key].Without(input.ExternalKey is null ? null : new ExistingSpace(-1 - i, input.ExternalKey, input.Unit?.Trim() ?? "", input.Floor, input.Area, input.Status));
                 // Duplicate keys are reported once, as such, rather than also as a duplicate unit.
                 var duplicateKey = input.ExternalKey is { } spaceKey && firstRowOfKey.TryGetValue((key, spaceKey), out var first);
                 if (duplicateKey) found.Add(new FieldProblem("externalKey", Problems.DuplicateInFile, input.ExternalKey!, firstRowOfKey[(key, input.ExternalKey!)]));
@@ -210,6 +213,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             rows.Add(new SpaceRow(row, key, input));
         }
 
+        Lap("spaces: check rules");
         // Buildings updated by the file must still hold the spaces they will have.
         if (buildingRows.Count > 0)
         {
@@ -262,6 +266,8 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         // The COPY writes below are synchronous on purpose: an await per value costs more than the COPY itself.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Imports apply one after another: new rows are plain inserts, which a concurrent import of the same keys would break.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7274001)", cancellationToken);
         var buildingCounts = new ImportCounts(0, 0, 0, 0);
         var spaceCounts = new ImportCounts(0, 0, 0, 0);
 
@@ -315,6 +321,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
                 importer.Complete();
             }
+            await ExecuteAsync(connection, "ANALYZE import_buildings", cancellationToken);
             Lap("buildings: COPY to staging");
             buildingCounts = await UpsertBuildingsAsync(connection, buildings.Count, now, by, cancellationToken);
             Lap("buildings: upsert, outbox, audit");
@@ -352,9 +359,10 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
                 importer.Complete();
             }
+            await ExecuteAsync(connection, "ANALYZE import_spaces", cancellationToken);
             Lap("spaces: COPY to staging");
             spaceCounts = await UpsertSpacesAsync(connection, spaces.Count, now, by, cancellationToken);
-            Lap("spaces: upsert, outbox, audit");
+            Lap("spaces: insert or update, outbox, audit");
         }
 
         if (dryRun) await transaction.RollbackAsync(cancellationToken);
@@ -431,22 +439,28 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         await ExecuteAsync(connection, RegisterImportAudit.Changes("import_space_changes",
             "import_spaces i JOIN buildings b ON b.external_key = i.building_external_key JOIN spaces s ON s.building_id = b.id AND s.external_key = i.external_key",
             RegisterImportAudit.SpaceState("s", "s.archived"), RegisterImportAudit.SpaceState("i", "false")), cancellationToken);
+        // Plain INSERT of new rows and UPDATE of changed ones rather than one ON CONFLICT upsert: speculative insertion
+        // cost a third more per row, and the rows that exist are known from the changes table already.
         await using var command = new NpgsqlCommand($"""
-            WITH changed AS (
+            WITH updated AS (
+                UPDATE spaces s SET floor = (d.staged).floor, unit = (d.staged).unit, area = (d.staged).area, tenure = (d.staged).tenure,
+                    asking_rent = (d.staged).asking_rent, sale_price = (d.staged).sale_price, fit_out = (d.staged).fit_out,
+                    status = (d.staged).status, available_from = (d.staged).available_from, divisible = (d.staged).divisible,
+                    min_divisible_area = (d.staged).min_divisible_area, archived = false, updated_at = @now
+                FROM import_space_changes d
+                WHERE s.id = d.id
+                RETURNING s.id, s.building_id, false AS inserted, NULL::jsonb AS state
+            ), inserted AS (
                 INSERT INTO spaces AS s (building_id, external_key, floor, unit, area, tenure, asking_rent, sale_price, fit_out, status,
                     available_from, divisible, min_divisible_area, archived, updated_at)
                 SELECT b.id, i.external_key, i.floor, i.unit, i.area, i.tenure, i.asking_rent, i.sale_price, i.fit_out, i.status,
                     i.available_from, i.divisible, i.min_divisible_area, false, @now
                 FROM import_spaces i JOIN buildings b ON b.external_key = i.building_external_key
-                ON CONFLICT (building_id, external_key) DO UPDATE SET
-                    floor = EXCLUDED.floor, unit = EXCLUDED.unit, area = EXCLUDED.area, tenure = EXCLUDED.tenure,
-                    asking_rent = EXCLUDED.asking_rent, sale_price = EXCLUDED.sale_price, fit_out = EXCLUDED.fit_out, status = EXCLUDED.status,
-                    available_from = EXCLUDED.available_from, divisible = EXCLUDED.divisible, min_divisible_area = EXCLUDED.min_divisible_area,
-                    archived = false, updated_at = EXCLUDED.updated_at
-                WHERE EXISTS (SELECT 1 FROM import_space_changes d WHERE d.id = s.id)
-                RETURNING s.id, s.building_id, (xmax = 0) AS inserted,
-                    CASE WHEN xmax = 0 THEN jsonb_strip_nulls({RegisterImportAudit.SpaceState("s", "s.archived")}
-                        || jsonb_build_object('BuildingId', s.building_id, 'ExternalKey', s.external_key)) END AS state
+                WHERE NOT EXISTS (SELECT 1 FROM spaces e WHERE e.building_id = b.id AND e.external_key = i.external_key)
+                RETURNING s.id, s.building_id, true AS inserted, jsonb_strip_nulls({RegisterImportAudit.SpaceState("s", "s.archived")}
+                    || jsonb_build_object('BuildingId', s.building_id, 'ExternalKey', s.external_key)) AS state
+            ), changed AS (
+                SELECT * FROM updated UNION ALL SELECT * FROM inserted
             ), events AS (
                 INSERT INTO outbox_messages (message_type, payload, created_at, attempts)
                 SELECT @type, jsonb_build_object('SpaceId', id, 'BuildingId', building_id,

@@ -37,11 +37,11 @@ internal static class RegisterImportAudit
     /// <summary>
     /// The registered rows the file changes, with before and after of the changed properties only: written before the
     /// upsert, which then updates exactly these rows. <paramref name="join"/> pairs the staged row <c>i</c> with the
-    /// stored row <c>s</c>.
+    /// stored row <c>s</c>; the staged row is kept as <c>staged</c> for the update.
     /// </summary>
     public static string Changes(string table, string join, string stored, string staged) => $"""
         CREATE TEMP TABLE {table} ON COMMIT DROP AS
-        SELECT s.id, d.before, d.after
+        SELECT s.id, d.before, d.after, i AS staged
         FROM {join}
         CROSS JOIN LATERAL (SELECT {stored} AS stored, {staged} AS staged) x
         CROSS JOIN LATERAL (
