@@ -236,11 +236,7 @@ public sealed class AuditInterceptor(Func<ClaimsPrincipal?> currentUser) : SaveC
 
     private (string? UserId, string UserName) Actor()
     {
-        var user = currentUser();
-        if (user is null) return (null, "system");
-        if (user.Identity?.IsAuthenticated != true) return (null, "anonymous");
-        var name = user.Identity.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "?";
-        return (user.FindFirstValue(ClaimTypes.NameIdentifier),
-            user.FindFirstValue(ApiTokenDefaults.TokenIdClaim) is { } tokenId ? $"{name} (token {tokenId})" : name);
+        var actor = AuditActor.Of(currentUser());
+        return (actor.UserId, actor.UserName);
     }
 }

@@ -19,11 +19,12 @@ public class RegisterImportTests(SampleDistrictsAppFactory app) : IClassFixture<
     private static int counter;
     private readonly int n = Interlocked.Increment(ref counter);
     private HttpClient admin = null!;
+    private AppUser importer = null!;
 
     public async Task InitializeAsync()
     {
-        var user = await app.CreateUserAsync($"imp{Guid.NewGuid():N}"[..14], Roles.Administrator);
-        admin = app.BearerClient(await SignIn.IssueTokenAsync(app.Database, user.Id));
+        importer = await app.CreateUserAsync($"imp{Guid.NewGuid():N}"[..14], Roles.Administrator);
+        admin = app.BearerClient(await SignIn.IssueTokenAsync(app.Database, importer.Id));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -123,6 +124,62 @@ public class RegisterImportTests(SampleDistrictsAppFactory app) : IClassFixture<
             var message = JsonSerializer.Deserialize<BuildingChanged>(last.Payload)!;
             Assert.Equal(($"{k}-1", RegisterChange.Updated), (message.ExternalKey, message.Change));
         }
+    }
+
+    [Fact]
+    public async Task Imported_rows_are_audited_in_the_importers_name_with_before_and_after_and_an_unchanged_file_adds_no_entry()
+    {
+        var k = $"AUD{n}";
+        Dictionary<string, object?>[] spaces = [Space($"{k}-1", $"{k}-1-0301", 3, "301", 200), Space($"{k}-1", $"{k}-1-0302", 3, "302", 150)];
+        var file = Workbook([Building($"{k}-1", $"审计大厦{n}", 120.05, 30.12)], spaces);
+        await ImportAsync("register", file, "楼宇.xlsx", dryRun: true);
+        Assert.Empty(await EntriesAsync(k));
+
+        await ImportAsync("register", file, "楼宇.xlsx", dryRun: false);
+        var created = await EntriesAsync(k);
+        Assert.Equal(3, created.Count);
+        Assert.All(created, e =>
+        {
+            Assert.Equal((AuditAction.Created, importer.Id, null), (e.Action, e.UserId, e.Before));
+            Assert.StartsWith(importer.UserName!, e.UserName);
+        });
+        var building = JsonDocument.Parse(Assert.Single(created, e => e.EntityType == "Building").After!).RootElement;
+        Assert.Equal(($"审计大厦{n}", 20000m, "A"), (building.GetProperty("Name").GetString(), building.GetProperty("ForRentArea").GetDecimal(), building.GetProperty("Grade").GetString()));
+        Assert.Equal(2, building.GetProperty("Facilities").GetArrayLength());
+        Assert.Equal([150m, 200m], created.Where(e => e.EntityType == "Space").Select(e => JsonDocument.Parse(e.After!).RootElement.GetProperty("Area").GetDecimal()).Order());
+
+        // One building value and one space's area change: each is recorded as it was and as it became, and nothing else.
+        var changed = Workbook([Building($"{k}-1", $"审计大厦{n}", 120.05, 30.12, forRent: 21000)], [Space($"{k}-1", $"{k}-1-0301", 3, "301", 210), spaces[1]]);
+        await ImportAsync("register", changed, "楼宇.xlsx", dryRun: false);
+        var updated = (await EntriesAsync(k)).Skip(3).ToList();
+        Assert.Equal(["Building", "Space"], updated.Select(e => e.EntityType).Order());
+        Assert.All(updated, e => Assert.Equal((AuditAction.Updated, importer.Id), (e.Action, e.UserId)));
+        Assert.Equal(("ForRentArea", 20000m, 21000m), Diff(updated.Single(e => e.EntityType == "Building")));
+        var space = updated.Single(e => e.EntityType == "Space");
+        Assert.Equal(("Area", 200m, 210m), Diff(space));
+        Assert.Equal(created.Single(e => JsonDocument.Parse(e.After!).RootElement.TryGetProperty("Area", out var a) && a.GetDecimal() == 200m).EntityId, space.EntityId);
+
+        await ImportAsync("register", changed, "楼宇.xlsx", dryRun: false);
+        Assert.Equal(5, (await EntriesAsync(k)).Count);
+    }
+
+    private static (string Property, decimal Before, decimal After) Diff(AuditEntry entry)
+    {
+        var before = Assert.Single(JsonDocument.Parse(entry.Before!).RootElement.EnumerateObject());
+        var after = Assert.Single(JsonDocument.Parse(entry.After!).RootElement.EnumerateObject());
+        Assert.Equal(before.Name, after.Name);
+        return (before.Name, before.Value.GetDecimal(), after.Value.GetDecimal());
+    }
+
+    /// <summary>The audit entries of the buildings whose keys start with <paramref name="key"/> and of their spaces, oldest first.</summary>
+    private async Task<List<AuditEntry>> EntriesAsync(string key)
+    {
+        await using var db = app.Database.CreateContext();
+        var buildings = await db.Buildings.Where(b => b.ExternalKey.StartsWith(key)).Select(b => b.Id.ToString()).ToListAsync();
+        var spaces = await db.Spaces.Where(s => s.Building!.ExternalKey.StartsWith(key)).Select(s => s.Id.ToString()).ToListAsync();
+        return await db.AuditEntries
+            .Where(e => e.EntityType == "Building" && buildings.Contains(e.EntityId) || e.EntityType == "Space" && spaces.Contains(e.EntityId))
+            .OrderBy(e => e.Id).ToListAsync();
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class ImportModel(RegisterImport import, BoundaryImport boundaries
         await using var stream = System.IO.File.OpenRead(PathOf(Token!));
         return Kind == "boundaries"
             ? await boundaries.RunAsync(stream, dryRun, cancellationToken)
-            : await import.RunAsync(stream, FileName ?? "", RegisterImportApi.ParseKind(Kind)!.Value, dryRun, cancellationToken);
+            : await import.RunAsync(stream, FileName ?? "", RegisterImportApi.ParseKind(Kind)!.Value, dryRun, AuditActor.Of(User), cancellationToken);
     }
 
     private void Discard()

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Buildings.Register;
 using BuildingEconomy.Data;
 using BuildingEconomy.Localization;
@@ -20,10 +22,21 @@ namespace BuildingEconomy.Buildings.Import;
 /// </summary>
 public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource dataSource, TimeProvider time, IStringLocalizer<SharedResource> t)
 {
-    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+    /// <summary>Told the time each phase took, for the import benchmark to say where the time goes.</summary>
+    public Action<string, TimeSpan>? Phases { get; init; }
 
-    public async Task<ImportReport> RunAsync(Stream content, string fileName, ImportKind kind, bool dryRun, CancellationToken cancellationToken = default)
+    private readonly Stopwatch lap = new();
+
+    private void Lap(string phase)
     {
+        Phases?.Invoke(phase, lap.Elapsed);
+        lap.Restart();
+    }
+
+    /// <param name="by">Who imports: every building and space the import writes is audited in their name.</param>
+    public async Task<ImportReport> RunAsync(Stream content, string fileName, ImportKind kind, bool dryRun, AuditActor by, CancellationToken cancellationToken = default)
+    {
+        lap.Restart();
         var problems = new List<ImportProblem>();
         var empty = new ImportCounts(0, 0, 0, 0);
         if (ImportReader.FormatOf(fileName) is not { } format)
@@ -35,6 +48,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         try
         {
             sheets = ImportReader.Read(content, format, kind);
+            Lap($"{kind.ToString().ToLowerInvariant()}: read and parse the file");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -63,12 +77,13 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         var duplicates = problems.Count == 0 && buildings.Count <= MaxRowsForDuplicateWarnings
             ? await LikelyDuplicatesAsync(buildings, cancellationToken) : [];
 
+        Lap($"{kind.ToString().ToLowerInvariant()}: validate");
         if (problems.Count > 0)
         {
             return new ImportReport(dryRun, false, new ImportCounts(buildings.Count, 0, 0, 0), new ImportCounts(spaces.Count, 0, 0, 0),
                 [.. problems.OrderBy(p => p.Sheet == ImportColumns.SpacesSheet).ThenBy(p => p.Row)], duplicates);
         }
-        var (buildingCounts, spaceCounts) = await ApplyAsync(buildings, spaces, dryRun, cancellationToken);
+        var (buildingCounts, spaceCounts) = await ApplyAsync(buildings, spaces, dryRun, by, cancellationToken);
         return new ImportReport(dryRun, !dryRun, buildingCounts, spaceCounts, [], duplicates);
     }
 
@@ -140,6 +155,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             var (key, input, found) = parsing.Space(row);
             parsed.Add((row, key, input, found));
         }
+        Lap("spaces: parse values");
 
         // The buildings the spaces belong to: as the file has them, else as registered.
         var shapes = buildingRows.Where(b => b.Input.ExternalKey is not null)
@@ -157,6 +173,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 .Select(s => new { s.BuildingId, Space = new ExistingSpace(s.Id, s.ExternalKey, s.Unit, s.Floor, s.Area, s.Status) })
                 .ToListAsync(cancellationToken))
             .GroupBy(s => buildingIds[s.BuildingId]).ToDictionary(g => g.Key, g => g.Select(x => x.Space).ToList());
+        Lap("spaces: load registered buildings and spaces");
         var fileKeys = parsed.Where(p => p.Input.ExternalKey is not null).GroupBy(p => p.Key)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Input.ExternalKey!).ToHashSet());
         var final = new Dictionary<string, List<ExistingSpace>>();
@@ -172,6 +189,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 list.Add(new ExistingSpace(-1 - i, input.ExternalKey, input.Unit?.Trim() ?? "", input.Floor, input.Area, input.Status));
         }
 
+        var tallies = final.ToDictionary(f => f.Key, f => new SpaceTally(f.Value));
         var firstRowOfKey = new Dictionary<(string, string), int>();
         for (var i = 0; i < parsed.Count; i++)
         {
@@ -183,7 +201,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             }
             else if (key.Length > 0)
             {
-                var others = final[key].Where(s => s.Id != -1 - i).ToList();
+                var others = tallies[key].Without(input.ExternalKey is null ? null : new ExistingSpace(-1 - i, input.ExternalKey, input.Unit?.Trim() ?? "", input.Floor, input.Area, input.Status));
                 // Duplicate keys are reported once, as such, rather than also as a duplicate unit.
                 var duplicateKey = input.ExternalKey is { } spaceKey && firstRowOfKey.TryGetValue((key, spaceKey), out var first);
                 if (duplicateKey) found.Add(new FieldProblem("externalKey", Problems.DuplicateInFile, input.ExternalKey!, firstRowOfKey[(key, input.ExternalKey!)]));
@@ -195,6 +213,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             rows.Add(new SpaceRow(row, key, input));
         }
 
+        Lap("spaces: check rules");
         // Buildings updated by the file must still hold the spaces they will have.
         if (buildingRows.Count > 0)
         {
@@ -238,7 +257,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         return warnings;
     }
 
-    private async Task<(ImportCounts Buildings, ImportCounts Spaces)> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, bool dryRun, CancellationToken cancellationToken)
+    private async Task<(ImportCounts Buildings, ImportCounts Spaces)> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, bool dryRun, AuditActor by, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var contactJson = BulkCopy.ContactJson(db.Model);
@@ -247,6 +266,8 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         // The COPY writes below are synchronous on purpose: an await per value costs more than the COPY itself.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Imports apply one after another: new rows are plain inserts, which a concurrent import of the same keys would break.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(7274001)", cancellationToken);
         var buildingCounts = new ImportCounts(0, 0, 0, 0);
         var spaceCounts = new ImportCounts(0, 0, 0, 0);
 
@@ -259,8 +280,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     gross_floor_area numeric, for_sale_area numeric, for_rent_area numeric, self_use_area numeric,
                     floors_above_ground int, floors_below_ground int, passenger_elevators int, freight_elevators int,
                     parking_above_ground int, parking_below_ground int, theme_id int, property_company text,
-                    one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[],
-                    facilities_changed bool DEFAULT false) ON COMMIT DROP
+                    one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[]) ON COMMIT DROP
                 """, cancellationToken);
             using (var importer = connection.BeginBinaryImport("""
                 COPY import_buildings (external_key, name, aliases, address, location, footprint, grade, use, construction_status,
@@ -301,7 +321,10 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
                 importer.Complete();
             }
-            buildingCounts = await UpsertBuildingsAsync(connection, buildings.Count, now, cancellationToken);
+            await ExecuteAsync(connection, "ANALYZE import_buildings", cancellationToken);
+            Lap("buildings: COPY to staging");
+            buildingCounts = await UpsertBuildingsAsync(connection, buildings.Count, now, by, cancellationToken);
+            Lap("buildings: upsert, outbox, audit");
         }
 
         if (spaces.Count > 0)
@@ -336,29 +359,30 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
                 importer.Complete();
             }
-            spaceCounts = await UpsertSpacesAsync(connection, spaces.Count, now, cancellationToken);
+            await ExecuteAsync(connection, "ANALYZE import_spaces", cancellationToken);
+            Lap("spaces: COPY to staging");
+            spaceCounts = await UpsertSpacesAsync(connection, spaces.Count, now, by, cancellationToken);
+            Lap("spaces: insert or update, outbox, audit");
         }
 
         if (dryRun) await transaction.RollbackAsync(cancellationToken);
         else
         {
             await transaction.CommitAsync(cancellationToken);
+            Lap("commit");
             if (buildings.Count + spaces.Count >= 10_000) await ExecuteAsync(connection, "ANALYZE buildings; ANALYZE spaces", cancellationToken);
+            Lap("analyze");
         }
         return (buildingCounts, spaceCounts);
     }
 
-    private static async Task<ImportCounts> UpsertBuildingsAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ImportCounts> UpsertBuildingsAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
-        // A change of facilities alone is a change of the building: mark it before the upsert compares rows.
-        await ExecuteAsync(connection, """
-            UPDATE import_buildings i SET facilities_changed = true
-            FROM buildings b
-            WHERE b.external_key = i.external_key
-              AND ARRAY(SELECT bf.facilities_id FROM building_facilities bf WHERE bf.building_id = b.id ORDER BY 1)
-                  IS DISTINCT FROM ARRAY(SELECT f FROM unnest(i.facility_ids) f ORDER BY 1)
-            """, cancellationToken);
-        await using var command = new NpgsqlCommand("""
+        await ExecuteAsync(connection, RegisterImportAudit.Changes("import_building_changes",
+            "import_buildings i JOIN buildings s ON s.external_key = i.external_key",
+            RegisterImportAudit.BuildingState("s", "s.footprint", "s.archived", RegisterImportAudit.StoredFacilities("s")),
+            RegisterImportAudit.BuildingState("i", "COALESCE(i.footprint, s.footprint)", "false", RegisterImportAudit.StagedFacilities("i"))), cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             WITH changed AS (
                 INSERT INTO buildings AS b (external_key, name, aliases, address, location, footprint, grade, use, construction_status,
                     completion_year, gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
@@ -382,20 +406,9 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                     property_contacts = EXCLUDED.property_contacts, required_to_report = EXCLUDED.required_to_report,
                     archived = false, updated_at = EXCLUDED.updated_at
                 -- Only rows that differ are written, so a file applied twice leaves the second time untouched.
-                WHERE (b.name, b.aliases, b.address, b.grade, b.use, b.construction_status, b.completion_year, b.gross_floor_area,
-                       b.for_sale_area, b.for_rent_area, b.self_use_area, b.floors_above_ground, b.floors_below_ground,
-                       b.passenger_elevators, b.freight_elevators, b.parking_above_ground, b.parking_below_ground, b.theme_id,
-                       b.property_company, b.one_to_one_contact, b.property_contacts, b.required_to_report, b.archived)
-                   IS DISTINCT FROM
-                      (EXCLUDED.name, EXCLUDED.aliases, EXCLUDED.address, EXCLUDED.grade, EXCLUDED.use, EXCLUDED.construction_status,
-                       EXCLUDED.completion_year, EXCLUDED.gross_floor_area, EXCLUDED.for_sale_area, EXCLUDED.for_rent_area,
-                       EXCLUDED.self_use_area, EXCLUDED.floors_above_ground, EXCLUDED.floors_below_ground, EXCLUDED.passenger_elevators,
-                       EXCLUDED.freight_elevators, EXCLUDED.parking_above_ground, EXCLUDED.parking_below_ground, EXCLUDED.theme_id,
-                       EXCLUDED.property_company, EXCLUDED.one_to_one_contact, EXCLUDED.property_contacts, EXCLUDED.required_to_report, false)
-                   OR ST_AsEWKB(b.location::geometry) IS DISTINCT FROM ST_AsEWKB(EXCLUDED.location::geometry)
-                   OR (EXCLUDED.footprint IS NOT NULL AND ST_AsEWKB(b.footprint) IS DISTINCT FROM ST_AsEWKB(EXCLUDED.footprint))
-                   OR EXISTS (SELECT 1 FROM import_buildings i WHERE i.external_key = b.external_key AND i.facilities_changed)
-                RETURNING b.id, b.external_key, (xmax = 0) AS inserted
+                WHERE EXISTS (SELECT 1 FROM import_building_changes d WHERE d.id = b.id)
+                RETURNING b.id, b.external_key, (xmax = 0) AS inserted,
+                    CASE WHEN xmax = 0 THEN {RegisterImportAudit.BuildingState("b", "b.footprint", "b.archived", "NULL")} END AS state
             ), facilities_removed AS (
                 DELETE FROM building_facilities bf USING changed c, import_buildings i
                 WHERE bf.building_id = c.id AND i.external_key = c.external_key AND NOT (bf.facilities_id = ANY (i.facility_ids))
@@ -408,45 +421,66 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 SELECT @type, jsonb_build_object('BuildingId', id, 'ExternalKey', external_key,
                     'Change', CASE WHEN inserted THEN 'Created' ELSE 'Updated' END, 'ChangedAt', @now), @now, 0
                 FROM changed
+            ), audit AS (
+                {RegisterImportAudit.Entries("Building", "import_building_changes",
+                    "jsonb_strip_nulls(c.state || jsonb_build_object('ExternalKey', c.external_key, 'Facilities', " + RegisterImportAudit.StagedFacilities("i") + "))")}
+                JOIN import_buildings i ON i.external_key = c.external_key
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM changed
             """, connection);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("type", typeof(BuildingChanged).FullName!);
+        AddActor(command, by);
         return await CountsAsync(command, rows, cancellationToken);
     }
 
-    private static async Task<ImportCounts> UpsertSpacesAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ImportCounts> UpsertSpacesAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            WITH changed AS (
+        await ExecuteAsync(connection, RegisterImportAudit.Changes("import_space_changes",
+            "import_spaces i JOIN buildings b ON b.external_key = i.building_external_key JOIN spaces s ON s.building_id = b.id AND s.external_key = i.external_key",
+            RegisterImportAudit.SpaceState("s", "s.archived"), RegisterImportAudit.SpaceState("i", "false")), cancellationToken);
+        // Plain INSERT of new rows and UPDATE of changed ones rather than one ON CONFLICT upsert: speculative insertion
+        // cost a third more per row, and the rows that exist are known from the changes table already.
+        await using var command = new NpgsqlCommand($"""
+            WITH updated AS (
+                UPDATE spaces s SET floor = (d.staged).floor, unit = (d.staged).unit, area = (d.staged).area, tenure = (d.staged).tenure,
+                    asking_rent = (d.staged).asking_rent, sale_price = (d.staged).sale_price, fit_out = (d.staged).fit_out,
+                    status = (d.staged).status, available_from = (d.staged).available_from, divisible = (d.staged).divisible,
+                    min_divisible_area = (d.staged).min_divisible_area, archived = false, updated_at = @now
+                FROM import_space_changes d
+                WHERE s.id = d.id
+                RETURNING s.id, s.building_id, false AS inserted, NULL::jsonb AS state
+            ), inserted AS (
                 INSERT INTO spaces AS s (building_id, external_key, floor, unit, area, tenure, asking_rent, sale_price, fit_out, status,
                     available_from, divisible, min_divisible_area, archived, updated_at)
                 SELECT b.id, i.external_key, i.floor, i.unit, i.area, i.tenure, i.asking_rent, i.sale_price, i.fit_out, i.status,
                     i.available_from, i.divisible, i.min_divisible_area, false, @now
                 FROM import_spaces i JOIN buildings b ON b.external_key = i.building_external_key
-                ON CONFLICT (building_id, external_key) DO UPDATE SET
-                    floor = EXCLUDED.floor, unit = EXCLUDED.unit, area = EXCLUDED.area, tenure = EXCLUDED.tenure,
-                    asking_rent = EXCLUDED.asking_rent, sale_price = EXCLUDED.sale_price, fit_out = EXCLUDED.fit_out, status = EXCLUDED.status,
-                    available_from = EXCLUDED.available_from, divisible = EXCLUDED.divisible, min_divisible_area = EXCLUDED.min_divisible_area,
-                    archived = false, updated_at = EXCLUDED.updated_at
-                WHERE (s.floor, s.unit, s.area, s.tenure, s.asking_rent, s.sale_price, s.fit_out, s.status, s.available_from,
-                       s.divisible, s.min_divisible_area, s.archived)
-                   IS DISTINCT FROM
-                      (EXCLUDED.floor, EXCLUDED.unit, EXCLUDED.area, EXCLUDED.tenure, EXCLUDED.asking_rent, EXCLUDED.sale_price,
-                       EXCLUDED.fit_out, EXCLUDED.status, EXCLUDED.available_from, EXCLUDED.divisible, EXCLUDED.min_divisible_area, false)
-                RETURNING s.id, s.building_id, (xmax = 0) AS inserted
+                WHERE NOT EXISTS (SELECT 1 FROM spaces e WHERE e.building_id = b.id AND e.external_key = i.external_key)
+                RETURNING s.id, s.building_id, true AS inserted, jsonb_strip_nulls({RegisterImportAudit.SpaceState("s", "s.archived")}
+                    || jsonb_build_object('BuildingId', s.building_id, 'ExternalKey', s.external_key)) AS state
+            ), changed AS (
+                SELECT * FROM updated UNION ALL SELECT * FROM inserted
             ), events AS (
                 INSERT INTO outbox_messages (message_type, payload, created_at, attempts)
                 SELECT @type, jsonb_build_object('SpaceId', id, 'BuildingId', building_id,
                     'Change', CASE WHEN inserted THEN 'Created' ELSE 'Updated' END, 'ChangedAt', @now), @now, 0
                 FROM changed
+            ), audit AS (
+                {RegisterImportAudit.Entries("Space", "import_space_changes", "c.state")}
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM changed
             """, connection);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("type", typeof(SpaceChanged).FullName!);
+        AddActor(command, by);
         return await CountsAsync(command, rows, cancellationToken);
+    }
+
+    private static void AddActor(NpgsqlCommand command, AuditActor by)
+    {
+        command.Parameters.Add(new NpgsqlParameter("userId", NpgsqlDbType.Text) { Value = (object?)by.UserId ?? DBNull.Value });
+        command.Parameters.AddWithValue("userName", by.UserName);
     }
 
     private static async Task<ImportCounts> CountsAsync(NpgsqlCommand command, int rows, CancellationToken cancellationToken)

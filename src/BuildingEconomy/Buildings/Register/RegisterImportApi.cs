@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BuildingEconomy.Accounts;
 using BuildingEconomy.Buildings.Import;
 using BuildingEconomy.Data;
@@ -52,13 +53,13 @@ public static class RegisterImportApi
     };
 
     private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, NotFound, BadRequest>> ImportAsync(
-        string kind, IFormFile? file, bool? dryRun, RegisterImport import, BoundaryImport boundaries, CancellationToken ct)
+        string kind, IFormFile? file, bool? dryRun, ClaimsPrincipal user, RegisterImport import, BoundaryImport boundaries, CancellationToken ct)
     {
         if (file is null) return TypedResults.BadRequest();
         await using var stream = file.OpenReadStream();
         ImportReport report;
         if (kind == "boundaries") report = await boundaries.RunAsync(stream, dryRun ?? false, ct);
-        else if (ParseKind(kind) is { } k) report = await import.RunAsync(stream, file.FileName, k, dryRun ?? false, ct);
+        else if (ParseKind(kind) is { } k) report = await import.RunAsync(stream, file.FileName, k, dryRun ?? false, AuditActor.Of(user), ct);
         else return TypedResults.NotFound();
         return report.Accepted ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
     }

@@ -11,6 +11,19 @@ public sealed record BuildingShape(int FloorsAboveGround, int FloorsBelowGround,
 public sealed record ExistingSpace(long Id, string ExternalKey, string Unit, int Floor, decimal Area, SpaceStatus Status);
 
 /// <summary>
+/// What the space rules need of a building's other spaces. A bulk import builds it from per-building tallies, so
+/// judging a building's n spaces costs n, not n².
+/// </summary>
+public sealed record OtherSpaces(Func<string, bool> HasUnit, Func<string, bool> HasKey, decimal Marketed, decimal SelfUse)
+{
+    public static OtherSpaces Of(IReadOnlyCollection<ExistingSpace> spaces) => new(
+        unit => spaces.Any(s => string.Equals(s.Unit, unit, StringComparison.OrdinalIgnoreCase)),
+        key => spaces.Any(s => s.ExternalKey == key),
+        spaces.Where(s => s.Status != SpaceStatus.SelfUse).Sum(s => s.Area),
+        spaces.Where(s => s.Status == SpaceStatus.SelfUse).Sum(s => s.Area));
+}
+
+/// <summary>
 /// The register's validation rules, free of the database so that the web form, the API and every import row
 /// are judged alike. Checks that need the database (location inside a district, likely duplicates, references)
 /// are made by <see cref="BuildingRegister"/> on top of these.
@@ -81,7 +94,10 @@ public static class RegisterRules
     }
 
     /// <param name="others">The building's other spaces (not archived), without the one being edited.</param>
-    public static List<FieldProblem> Space(SpaceInput input, BuildingShape building, IReadOnlyCollection<ExistingSpace> others)
+    public static List<FieldProblem> Space(SpaceInput input, BuildingShape building, IReadOnlyCollection<ExistingSpace> others) =>
+        Space(input, building, OtherSpaces.Of(others));
+
+    public static List<FieldProblem> Space(SpaceInput input, BuildingShape building, OtherSpaces others)
     {
         var problems = new List<FieldProblem>();
         Text(problems, "externalKey", input.ExternalKey, MaxKeyLength, required: false);
@@ -105,15 +121,15 @@ public static class RegisterRules
             problems.Add(new("status", Problems.StatusTenureMismatch));
 
         var unit = input.Unit?.Trim();
-        if (!string.IsNullOrEmpty(unit) && others.Any(s => string.Equals(s.Unit, unit, StringComparison.OrdinalIgnoreCase)))
+        if (!string.IsNullOrEmpty(unit) && others.HasUnit(unit))
             problems.Add(new("unit", Problems.DuplicateUnit, unit));
         var key = input.ExternalKey?.Trim();
-        if (!string.IsNullOrEmpty(key) && others.Any(s => s.ExternalKey == key))
+        if (!string.IsNullOrEmpty(key) && others.HasKey(key))
             problems.Add(new("externalKey", Problems.DuplicateKey, key));
 
         if (input.Area > 0)
         {
-            var (marketed, selfUse) = Totals(others);
+            var (marketed, selfUse) = (others.Marketed, others.SelfUse);
             if (input.Status == SpaceStatus.SelfUse)
             {
                 if (selfUse + input.Area > building.SelfUseArea)
