@@ -10,11 +10,11 @@ public class RoleMenuTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>The menu items (data-nav) each role may see, from the table of users.</summary>
     public static TheoryData<string, string, string[]> Menus => new()
     {
-        { "admin", "王静", ["home", "buildings", "search", "returns", "dashboards", "admin"] },
-        { "officer", "李明", ["home", "buildings", "search"] },
-        { "contact", "张伟", ["home", "buildings", "returns"] },
-        { "leader", "陈刚", ["home", "buildings", "search", "dashboards"] },
-        { "liaison", "刘洋", ["home", "buildings", "dashboards"] },
+        { "admin", "王静", ["home", "buildings", "enterprises", "search", "returns", "dashboards", "admin"] },
+        { "officer", "李明", ["home", "buildings", "enterprises", "search"] },
+        { "contact", "张伟", ["home", "buildings", "enterprises", "returns"] },
+        { "leader", "陈刚", ["home", "buildings", "enterprises", "search", "dashboards"] },
+        { "liaison", "刘洋", ["home", "buildings", "enterprises", "dashboards"] },
     };
 
     [Theory]

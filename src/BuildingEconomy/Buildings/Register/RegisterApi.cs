@@ -13,8 +13,6 @@ namespace BuildingEconomy.Buildings.Register;
 
 public sealed record SpaceDetails(int BuildingId, SpaceView Space);
 
-public sealed record EnterpriseView(int Id, string CreditCode, string Name, string? IndustrySection, string? RegisteredDistrictCode, string? RegisteredPlace, bool Archived);
-
 public sealed record DuplicateCheck(bool LikelyDuplicate, IReadOnlyList<DuplicateCandidate> Candidates);
 
 /// <summary>
@@ -36,8 +34,6 @@ public static class RegisterApi
         read.MapGet("/buildings/{id:int}/stacking-plan", GetStackingPlan).WithName("GetStackingPlan").WithSummary("Floors top to bottom with their units");
         read.MapGet("/buildings/{id:int}/tenancies", ListTenancies).WithName("ListTenancies").WithSummary("A building's tenant roster");
         read.MapGet("/buildings/{id:int}/figures", GetFigures).WithName("GetBuildingFigures").WithSummary("The latest 24 months of figures, oldest first");
-        read.MapGet("/enterprises", ListEnterprises).WithName("ListEnterprises").WithSummary("Enterprises by name or credit code");
-        read.MapGet("/enterprises/{id:int}", GetEnterprise).WithName("GetEnterprise");
         read.MapGet("/boundaries", BoundaryGeoJson.GetAsync).WithName("GetBoundaries").WithSummary("District and subdistrict boundaries as GeoJSON");
 
         write.MapGet("/buildings/duplicates", CheckDuplicates).WithName("CheckDuplicates")
@@ -56,16 +52,12 @@ public static class RegisterApi
         write.MapPost("/spaces/{id:long}/restore", (long id, BuildingRegister register, BuildingQueries queries, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             ArchiveSpace(id, false, register, queries, t, ct)).WithName("RestoreSpace");
 
-        write.MapPost("/enterprises", CreateEnterprise).WithName("CreateEnterprise");
-        write.MapPut("/enterprises/{id:int}", UpdateEnterprise).WithName("UpdateEnterprise");
-        write.MapPost("/enterprises/{id:int}/archive", (int id, BuildingRegister register, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            ArchiveEnterprise(id, true, register, t, ct)).WithName("ArchiveEnterprise");
-
         write.MapPost("/buildings/{id:int}/tenancies", CreateTenancy).WithName("CreateTenancy");
         write.MapPut("/tenancies/{id:long}", UpdateTenancy).WithName("UpdateTenancy");
         write.MapPost("/tenancies/{id:long}/archive", (long id, BuildingRegister register, BuildingQueries queries, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             ArchiveTenancy(id, register, queries, t, ct)).WithName("ArchiveTenancy");
 
+        EnterpriseApi.Map(read, write);
         RegisterImportApi.Map(api);
         return endpoints;
     }
@@ -172,58 +164,6 @@ public static class RegisterApi
 
     private static async Task<SpaceView> SpaceViewAsync(BuildingQueries queries, Space space, CancellationToken ct) =>
         (await queries.SpacesAsync(space.BuildingId, includeArchived: true, ct)).Single(s => s.Id == space.Id);
-
-    // ---- enterprises ----
-
-    private static async Task<Ok<Paged<EnterpriseView>>> ListEnterprises(
-        string? q, int? page, int? pageSize, bool? includeArchived, BuildingEconomyDbContext db, CancellationToken ct)
-    {
-        var query = db.Enterprises.AsNoTracking();
-        if (includeArchived != true) query = query.Where(e => !e.Archived);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim();
-            var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(e => e.CreditCode == term.ToUpperInvariant() || EF.Functions.ILike(e.Name, pattern));
-        }
-        var size = Math.Clamp(pageSize ?? 50, 1, BuildingQueries.MaxPageSize);
-        var number = Math.Max(1, page ?? 1);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(e => e.Name).ThenBy(e => e.Id).Skip((number - 1) * size).Take(size).Select(e => ToView(e)).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<EnterpriseView>(items, number, size, total));
-    }
-
-    private static async Task<Results<Ok<EnterpriseView>, NotFound>> GetEnterprise(int id, BuildingEconomyDbContext db, CancellationToken ct) =>
-        await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is { } e ? TypedResults.Ok(ToView(e)) : TypedResults.NotFound();
-
-    private static EnterpriseView ToView(Enterprise e) =>
-        new(e.Id, e.CreditCode, e.Name, e.IndustrySection, e.RegisteredDistrictCode, e.RegisteredPlace, e.Archived);
-
-    private static async Task<Results<Created<EnterpriseView>, ValidationProblem, ProblemHttpResult>> CreateEnterprise(
-        EnterpriseInput input, BuildingRegister register, IStringLocalizer<SharedResource> t, CancellationToken ct)
-    {
-        var result = await register.CreateEnterpriseAsync(input, ct);
-        if (result.Duplicates.Count > 0) return Duplicate(result, t);
-        if (result.Value is not { } enterprise) return Invalid(result, t);
-        return TypedResults.Created($"/api/v1/enterprises/{enterprise.Id}", ToView(enterprise));
-    }
-
-    private static async Task<Results<Ok<EnterpriseView>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateEnterprise(
-        int id, EnterpriseInput input, BuildingRegister register, IStringLocalizer<SharedResource> t, CancellationToken ct)
-    {
-        var result = await register.UpdateEnterpriseAsync(id, input, ct);
-        if (result.NotFound) return TypedResults.NotFound();
-        if (result.Duplicates.Count > 0) return Duplicate(result, t);
-        if (result.Value is not { } enterprise) return Invalid(result, t);
-        return TypedResults.Ok(ToView(enterprise));
-    }
-
-    private static async Task<Results<Ok<EnterpriseView>, NotFound>> ArchiveEnterprise(
-        int id, bool archived, BuildingRegister register, IStringLocalizer<SharedResource> t, CancellationToken ct)
-    {
-        var result = await register.SetEnterpriseArchivedAsync(id, archived, ct);
-        return result.Value is { } enterprise ? TypedResults.Ok(ToView(enterprise)) : TypedResults.NotFound();
-    }
 
     // ---- tenancies ----
 

@@ -10,6 +10,7 @@ public static class RegisterSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<BuildingRegister>();
         services.AddScoped<BuildingQueries>();
+        services.AddScoped<EnterpriseQueries>();
         services.AddScoped<Import.RegisterImport>();
         services.AddScoped<Import.BoundaryImport>();
         return services;

@@ -563,6 +563,20 @@ namespace BuildingEconomy.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_enterprises_credit_code");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
+
+                    b.HasIndex(new[] { "CreditCode" }, "CreditCodePrefix")
+                        .HasDatabaseName("ix_enterprises_credit_code_prefix");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "CreditCode" }, "CreditCodePrefix"), new[] { "bpchar_pattern_ops" });
+
+                    b.HasIndex(new[] { "Name" }, "NameTrigram")
+                        .HasDatabaseName("ix_enterprises_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "NameTrigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "NameTrigram"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("enterprises", (string)null);
                 });
 
