@@ -115,9 +115,23 @@ namespace BuildingEconomy.Data.Migrations
                     PRIMARY KEY (district_id, enterprise_id)
                 );
 
+                -- Writers recomputing the same subdistrict take turns: each statement reads with a fresh snapshot, so the
+                -- one that waited deletes and recomputes what the other committed instead of colliding with its rows.
+                -- Taken in order, so two writers cannot each hold what the other waits for.
+                CREATE FUNCTION dashboard_lock_subdistricts(rollup int, subdistricts int[], unassigned boolean) RETURNS void
+                LANGUAGE plpgsql AS $$
+                DECLARE subdistrict int;
+                BEGIN
+                    FOR subdistrict IN SELECT DISTINCT u.id FROM unnest(subdistricts || CASE WHEN unassigned THEN ARRAY[-1] ELSE '{}'::int[] END) u(id) ORDER BY 1 LOOP
+                        PERFORM pg_advisory_xact_lock(rollup, subdistrict);
+                    END LOOP;
+                END $$;
+
                 -- The sums of the given months for the given subdistricts (null ones too when unassigned), recomputed.
                 CREATE FUNCTION dashboard_refresh_month_sums(periods date[], subdistricts int[], unassigned boolean) RETURNS void
                 LANGUAGE sql AS $$
+                    SELECT dashboard_lock_subdistricts(1, subdistricts, unassigned);
+
                     DELETE FROM dashboard_month_sums d
                     WHERE d.period = ANY(periods) AND (d.subdistrict_id = ANY(subdistricts) OR (unassigned AND d.subdistrict_id IS NULL));
 
@@ -171,6 +185,8 @@ namespace BuildingEconomy.Data.Migrations
                 -- With a row for a month, a building counts that month exactly when it is not completed in a later year.
                 CREATE FUNCTION dashboard_refresh_filing(periods date[], subdistricts int[], unassigned boolean) RETURNS void
                 LANGUAGE sql AS $$
+                    SELECT dashboard_lock_subdistricts(2, subdistricts, unassigned);
+
                     DELETE FROM dashboard_month_filed d
                     WHERE (periods IS NULL OR d.period = ANY(periods)) AND (d.subdistrict_id = ANY(subdistricts) OR (unassigned AND d.subdistrict_id IS NULL));
 
@@ -457,6 +473,7 @@ namespace BuildingEconomy.Data.Migrations
                 DROP FUNCTION dashboard_month_figures_changed();
                 DROP FUNCTION dashboard_refresh_filing(date[], int[], boolean);
                 DROP FUNCTION dashboard_refresh_month_sums(date[], int[], boolean);
+                DROP FUNCTION dashboard_lock_subdistricts(int, int[], boolean);
                 DROP TABLE district_residents;
                 DROP TABLE district_stock;
                 DROP TABLE dashboard_reporting_starts;
