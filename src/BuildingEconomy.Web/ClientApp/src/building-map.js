@@ -3,6 +3,8 @@
 // district and subdistrict boundaries from the register as the base layer, plus tiles when Map:TileUrl is set.
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import '@geoman-io/leaflet-geoman-free';
+import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import { toWgs84, fromWgs84 } from './lib/coordinates.js';
 
 const container = document.getElementById('location-map');
@@ -45,7 +47,39 @@ if (container) {
     container.dataset.markerLatitude = wgs[1].toFixed(7);
   };
 
-  map.on('click', e => { place([e.latlng.lng, e.latlng.lat], false); writeInputs([e.latlng.lng, e.latlng.lat]); });
+  // The footprint: drawn, edited or removed with Geoman, carried to the server as GeoJSON (WGS-84) in a hidden field.
+  const footprintInput = document.getElementById(container.dataset.footprint);
+  let footprint = null;
+  const writeFootprint = () => {
+    footprintInput.value = footprint ? JSON.stringify(footprint.toGeoJSON(7).geometry) : '';
+    container.dataset.footprintVertices = footprint ? String(footprint.getLatLngs().flat(2).length) : '0';
+  };
+  const adopt = layer => {
+    if (footprint && footprint !== layer) footprint.remove();
+    footprint = layer;
+    footprint.setStyle({ color: '#1d4ed8', weight: 2, fillOpacity: 0.2 });
+    footprint.on('pm:edit', writeFootprint);
+    writeFootprint();
+  };
+  if (footprintInput) {
+    map.pm.setLang(document.documentElement.lang.startsWith('en') ? 'en' : 'zh');
+    map.pm.addControls({
+      position: 'topleft', drawPolygon: true, editMode: true, removalMode: true, drawMarker: false, drawCircleMarker: false,
+      drawPolyline: false, drawRectangle: false, drawCircle: false, drawText: false, dragMode: false, cutPolygon: false, rotateMode: false,
+    });
+    map.on('pm:create', e => { if (e.shape === 'Polygon') adopt(e.layer); });
+    map.on('pm:remove', e => { if (e.layer === footprint) { footprint = null; writeFootprint(); } });
+    if (footprintInput.value) {
+      try {
+        L.geoJSON(JSON.parse(footprintInput.value)).eachLayer(layer => { if (!footprint) { layer.addTo(map); adopt(layer); } });
+      } catch {
+        // A value the server refused stays in the field so that its message still applies; there is nothing to draw.
+      }
+    }
+  }
+  const drawing = () => map.pm.globalDrawModeEnabled() || map.pm.globalEditModeEnabled() || map.pm.globalRemovalModeEnabled();
+
+  map.on('click', e => { if (drawing()) return; place([e.latlng.lng, e.latlng.lat], false); writeInputs([e.latlng.lng, e.latlng.lat]); });
   const fromInputs = () => { const p = typed(); if (p) place(toWgs84(p, systemSelect.value), true); };
   lonInput.addEventListener('input', fromInputs);
   latInput.addEventListener('input', fromInputs);
@@ -61,14 +95,18 @@ if (container) {
     .then(geojson => {
       if (!geojson) return;
       const layer = L.geoJSON(geojson, {
+        // Boundaries are a backdrop: Geoman must not snap to them, edit them or remove them.
+        pmIgnore: true,
+        snapIgnore: true,
         style: f => (f.properties.kind === 'district'
           ? { color: '#b3261e', weight: 2, fill: false }
           : { color: '#52606d', weight: 1, fillOpacity: 0.05 }),
         onEachFeature: (f, l) => l.bindTooltip(f.properties.name, { sticky: true }),
       }).addTo(map);
       // Clicks on a subdistrict polygon place the building too.
-      layer.on('click', e => { place([e.latlng.lng, e.latlng.lat], false); writeInputs([e.latlng.lng, e.latlng.lat]); });
+      layer.on('click', e => { if (drawing()) return; place([e.latlng.lng, e.latlng.lat], false); writeInputs([e.latlng.lng, e.latlng.lat]); });
       if (!typed() && layer.getBounds().isValid()) map.fitBounds(layer.getBounds());
+      layer.bringToBack();
       container.dataset.ready = 'true';
     })
     .catch(() => { container.dataset.ready = 'true'; });

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildingEconomy.Buildings;
 using BuildingEconomy.Buildings.Register;
 
@@ -13,6 +14,9 @@ public sealed class BuildingForm
     public double? Longitude { get; set; }
     public double? Latitude { get; set; }
     public CoordinateSystem CoordinateSystem { get; set; } = CoordinateSystem.Wgs84;
+
+    /// <summary>GeoJSON text written by the map's drawing tools; empty when there is no footprint.</summary>
+    public string? Footprint { get; set; }
     public BuildingGrade Grade { get; set; } = BuildingGrade.A;
     public BuildingUse Use { get; set; } = BuildingUse.Office;
     public ConstructionStatus ConstructionStatus { get; set; } = ConstructionStatus.Completed;
@@ -47,6 +51,8 @@ public sealed class BuildingForm
         Longitude = Longitude ?? double.NaN,
         Latitude = Latitude ?? double.NaN,
         CoordinateSystem = CoordinateSystem,
+        Footprint = string.IsNullOrWhiteSpace(Footprint) ? null : ParseJson(Footprint),
+        RemoveFootprint = string.IsNullOrWhiteSpace(Footprint),
         Grade = Grade,
         Use = Use,
         ConstructionStatus = ConstructionStatus,
@@ -74,6 +80,7 @@ public sealed class BuildingForm
     {
         ExternalKey = b.ExternalKey, Name = b.Name, Aliases = string.Join("、", b.Aliases), Address = b.Address,
         Longitude = b.Longitude, Latitude = b.Latitude, CoordinateSystem = CoordinateSystem.Wgs84,
+        Footprint = b.Footprint?.GetRawText(),
         Grade = b.Grade, Use = b.Use, ConstructionStatus = b.ConstructionStatus, CompletionYear = b.CompletionYear,
         GrossFloorArea = b.GrossFloorArea, ForSaleArea = b.ForSaleArea, ForRentArea = b.ForRentArea, SelfUseArea = b.SelfUseArea,
         FloorsAboveGround = b.FloorsAboveGround, FloorsBelowGround = b.FloorsBelowGround, PassengerElevators = b.PassengerElevators,
@@ -83,6 +90,20 @@ public sealed class BuildingForm
         ContactName = b.PropertyContacts.FirstOrDefault()?.Name, ContactPhone = b.PropertyContacts.FirstOrDefault()?.Phone,
         RequiredToReport = b.RequiredToReport,
     };
+
+    /// <summary>Text that is not JSON travels on as a JSON string, so the register refuses it with a message naming the field.</summary>
+    private static JsonElement ParseJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(text);
+        }
+    }
 
     /// <summary>The form field a register problem belongs to.</summary>
     public static string FieldOf(string problemField) => problemField switch

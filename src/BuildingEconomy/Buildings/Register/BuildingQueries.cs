@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildingEconomy.Dashboards;
 using BuildingEconomy.Data;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,8 @@ public sealed record BuildingDetails(
     int FloorsAboveGround, int FloorsBelowGround, int PassengerElevators, int FreightElevators,
     int ParkingAboveGround, int ParkingBelowGround, decimal? ParkingRatio,
     NamedRef? Theme, IReadOnlyList<NamedRef> Facilities, string? PropertyCompany,
-    ContactView? OneToOneContact, IReadOnlyList<ContactView> PropertyContacts, bool RequiredToReport, bool Archived, DateTimeOffset UpdatedAt);
+    ContactView? OneToOneContact, IReadOnlyList<ContactView> PropertyContacts, bool RequiredToReport, bool Archived, DateTimeOffset UpdatedAt,
+    JsonElement? Footprint);
 
 /// <summary>How a unit shows on the stacking plan: its space status, or signed-not-resident (the hidden vacancy).</summary>
 public enum UnitState { Available, Leased, Sold, SelfUse, SignedNotResident }
@@ -134,7 +136,7 @@ public sealed class BuildingQueries(BuildingEconomyDbContext db)
             b.PropertyCompany,
             b.OneToOneContact is { } o ? new ContactView(o.Name, o.Title, o.Phone, o.Email) : null,
             [.. b.PropertyContacts.Select(c => new ContactView(c.Name, c.Title, c.Phone, c.Email))],
-            b.RequiredToReport, b.Archived, b.UpdatedAt);
+            b.RequiredToReport, b.Archived, b.UpdatedAt, b.Footprint is { } footprint ? FootprintRules.ToGeoJson(footprint) : null);
     }
 
     /// <summary>The building's spaces with their stacking-plan state.</summary>

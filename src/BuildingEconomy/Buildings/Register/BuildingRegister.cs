@@ -33,7 +33,7 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
 
     public async Task<RegisterResult<Building>> CreateBuildingAsync(BuildingInput input, CancellationToken cancellationToken = default)
     {
-        var (problems, location, facilities) = await CheckBuildingAsync(input, null, cancellationToken);
+        var (problems, location, facilities, footprint) = await CheckBuildingAsync(input, null, cancellationToken);
         if (problems.Count > 0) return RegisterResult<Building>.Invalid(problems);
         if (!input.ConfirmNotDuplicate)
         {
@@ -51,7 +51,7 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
             Address = "",
             Location = location,
         };
-        Apply(building, input, location, facilities);
+        Apply(building, input, location, facilities, footprint);
         db.Buildings.Add(building);
         RegisterOutbox.Add(db, new BuildingChanged(building.Id, building.ExternalKey, RegisterChange.Created, Now), Now);
         await db.SaveChangesAsync(cancellationToken);
@@ -63,7 +63,7 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
         var building = await db.Buildings.Include(b => b.Facilities).SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (building is null) return RegisterResult<Building>.Missing();
 
-        var (problems, location, facilities) = await CheckBuildingAsync(input, building, cancellationToken);
+        var (problems, location, facilities, footprint) = await CheckBuildingAsync(input, building, cancellationToken);
         problems.AddRange(RegisterRules.BuildingAgainstSpaces(input, await ExistingSpacesAsync(id, null, cancellationToken)));
         if (problems.Count > 0) return RegisterResult<Building>.Invalid(problems);
         var moved = !building.Location.EqualsExact(location) || !string.Equals(building.Name, input.Name!.Trim(), StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
         }
 
         if (!string.IsNullOrWhiteSpace(input.ExternalKey)) building.ExternalKey = input.ExternalKey.Trim();
-        Apply(building, input, location, facilities);
+        Apply(building, input, location, facilities, footprint);
         RegisterOutbox.Add(db, new BuildingChanged(building.Id, building.ExternalKey, RegisterChange.Updated, Now), Now);
         await db.SaveChangesAsync(cancellationToken);
         return RegisterResult<Building>.Saved(building);
@@ -92,7 +92,7 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
         return RegisterResult<Building>.Saved(building);
     }
 
-    private async Task<(List<FieldProblem> Problems, Point Location, List<Facility> Facilities)> CheckBuildingAsync(
+    private async Task<(List<FieldProblem> Problems, Point Location, List<Facility> Facilities, MultiPolygon? Footprint)> CheckBuildingAsync(
         BuildingInput input, Building? existing, CancellationToken cancellationToken)
     {
         var problems = RegisterRules.Building(input, Now.Year);
@@ -105,6 +105,18 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
             problems.Add(new FieldProblem("location", Problems.OutsideDistrict));
         }
 
+        MultiPolygon? footprint = null;
+        if (input.Footprint is { } geoJson && !problems.Any(p => p.Field is "longitude" or "latitude" or "coordinateSystem"))
+        {
+            (footprint, var footprintProblems) = FootprintRules.Check(geoJson, location);
+            problems.AddRange(footprintProblems);
+            if (footprint is not null && !await db.Districts.AnyAsync(d => d.Boundary.Covers(footprint), cancellationToken))
+            {
+                problems.Add(new FieldProblem(FootprintRules.Field, Problems.OutsideDistrict));
+                footprint = null;
+            }
+        }
+
         var key = input.ExternalKey?.Trim();
         if (!string.IsNullOrEmpty(key) && await db.Buildings.AnyAsync(b => b.ExternalKey == key && b.Id != (existing == null ? 0 : existing.Id), cancellationToken))
             problems.Add(new FieldProblem("externalKey", Problems.DuplicateKey, key));
@@ -115,11 +127,13 @@ public sealed class BuildingRegister(BuildingEconomyDbContext db, TimeProvider t
         var facilities = await db.Facilities.Where(f => facilityIds.Contains(f.Id)).ToListAsync(cancellationToken);
         foreach (var unknown in facilityIds.Except(facilities.Select(f => f.Id)))
             problems.Add(new FieldProblem("facilityIds", Problems.Unknown, unknown));
-        return (problems, location, facilities);
+        return (problems, location, facilities, footprint);
     }
 
-    private void Apply(Building building, BuildingInput input, Point location, List<Facility> facilities)
+    private void Apply(Building building, BuildingInput input, Point location, List<Facility> facilities, MultiPolygon? footprint)
     {
+        if (footprint is not null) building.Footprint = footprint;
+        else if (input.RemoveFootprint) building.Footprint = null;
         building.Name = input.Name!.Trim();
         building.Aliases = [.. (input.Aliases ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct()];
         building.Address = input.Address!.Trim();

@@ -65,6 +65,9 @@ public static class Problems
     public const string DivisionCode = "Register.Problem.DivisionCode";
     public const string DateBefore = "Register.Problem.DateBefore";
     public const string OutsideDistrict = "Register.Problem.OutsideDistrict";
+    public const string FootprintNotPolygon = "Register.Problem.Footprint.NotPolygon";
+    public const string FootprintInvalid = "Register.Problem.Footprint.Invalid";
+    public const string FootprintTooFar = "Register.Problem.Footprint.TooFar";
     public const string Unknown = "Register.Problem.Unknown";
     public const string NotInBuilding = "Register.Problem.NotInBuilding";
     public const string UnknownValue = "Register.Problem.UnknownValue";

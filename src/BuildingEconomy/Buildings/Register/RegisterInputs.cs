@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace BuildingEconomy.Buildings.Register;
 
 // What the API, the edit pages and the import files hand to the register. Strings are nullable and numbers plain
@@ -18,6 +20,15 @@ public sealed record BuildingInput
     public double Longitude { get; init; }
     public double Latitude { get; init; }
     public CoordinateSystem CoordinateSystem { get; init; } = CoordinateSystem.Wgs84;
+
+    /// <summary>
+    /// Optional GeoJSON Polygon (or MultiPolygon) of the building's outline, in WGS-84 as GeoJSON always is; left out,
+    /// the stored footprint stays as it is. See <see cref="FootprintRules"/>.
+    /// </summary>
+    public JsonElement? Footprint { get; init; }
+
+    /// <summary>Removes the stored footprint (when no <see cref="Footprint"/> is given).</summary>
+    public bool RemoveFootprint { get; init; }
 
     public BuildingGrade Grade { get; init; } = BuildingGrade.Ungraded;
     public BuildingUse Use { get; init; } = BuildingUse.Office;

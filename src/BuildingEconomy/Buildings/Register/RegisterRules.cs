@@ -161,7 +161,7 @@ public static class RegisterRules
         Text(problems, "name", input.Name, MaxEnterpriseNameLength, required: true);
         Text(problems, "registeredPlace", input.RegisteredPlace, MaxPlaceLength, required: false);
         // GB/T 4754 sections run from A (agriculture) to T (international organisations).
-        if (!string.IsNullOrWhiteSpace(input.IndustrySection) && !(input.IndustrySection.Trim() is [>= 'A' and <= 'T']))
+        if (!string.IsNullOrWhiteSpace(input.IndustrySection) && !(input.IndustrySection.Trim().ToUpperInvariant() is [>= 'A' and <= 'T']))
             problems.Add(new("industrySection", Problems.IndustrySection));
         if (!string.IsNullOrWhiteSpace(input.RegisteredDistrictCode)
             && !(input.RegisteredDistrictCode.Trim() is { Length: 6 } division && division.All(char.IsAsciiDigit)))
