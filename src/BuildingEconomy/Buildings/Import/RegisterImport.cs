@@ -370,7 +370,9 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         {
             await transaction.CommitAsync(cancellationToken);
             Lap("commit");
-            if (buildings.Count + spaces.Count >= 10_000) await ExecuteAsync(connection, "ANALYZE buildings; ANALYZE spaces", cancellationToken);
+            // Fresh statistics for the searches that follow a large import, for the tables it wrote only.
+            if (buildings.Count >= 10_000) await ExecuteAsync(connection, "ANALYZE buildings", cancellationToken);
+            if (spaces.Count >= 10_000) await ExecuteAsync(connection, "ANALYZE spaces", cancellationToken);
             Lap("analyze");
         }
         return (buildingCounts, spaceCounts);

@@ -240,11 +240,9 @@ namespace BuildingEconomy.Data.Migrations
                         .HasName("pk_audit_entries");
 
                     b.HasIndex("At")
-                        .IsDescending()
                         .HasDatabaseName("ix_audit_entries_at");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_audit_entries_user_id");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("At"), "brin");
 
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
