@@ -17,6 +17,8 @@ public enum ApplyOutcome
     Superseded,
 }
 
+public readonly record struct ReturnToApply(long ReturnId, int BuildingId);
+
 /// <summary>
 /// Makes a stored return the building's figures for its month, in one transaction: the building's enterprises and
 /// tenancies follow the roster, the month's <see cref="BuildingMonthFigures"/> row is written, an earlier version is
@@ -32,8 +34,35 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
     {
         // A retry may reuse this context: start from what the database says, not from a failed attempt's leftovers.
         db.ChangeTracker.Clear();
-        var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await ApplyWithinAsync(returnId, buildingId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Applies a group of returns in one transaction, so a busy month pays for one commit per group instead of one per
+    /// return. Buildings are locked in ascending order, so two groups cannot deadlock on each other's buildings. If
+    /// anything fails, nothing of the group is kept: the caller retries its returns one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ApplyOutcome>> ApplyGroupAsync(IReadOnlyList<ReturnToApply> group, CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.Clear();
+        var outcomes = new ApplyOutcome[group.Count];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var i in Enumerable.Range(0, group.Count).OrderBy(i => group[i].BuildingId).ThenBy(i => group[i].ReturnId))
+        {
+            outcomes[i] = await ApplyWithinAsync(group[i].ReturnId, group[i].BuildingId, cancellationToken);
+            // Each return's entities are done with once saved; tracking them all would slow every later save.
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<ApplyOutcome> ApplyWithinAsync(long returnId, int buildingId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         await ReturnLocks.LockBuildingAsync(db, buildingId, cancellationToken);
 
         var monthly = await db.MonthlyReturns.Include(r => r.Lines).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == returnId, cancellationToken)
@@ -51,7 +80,6 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
             monthly.Status = ReturnStatus.Superseded;
             monthly.FailedAt = null;
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return ApplyOutcome.Superseded;
         }
         foreach (var earlier in sameMonth) earlier.Status = ReturnStatus.Superseded;
@@ -91,7 +119,6 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
         db.OutboxMessages.Add(Outbox.Message(
             new MonthlyReturnApplied(monthly.Id, buildingId, monthly.Period, monthly.Version, sameMonth.MaxBy(r => r.Version)?.Id), now));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return ApplyOutcome.Applied;
     }
 

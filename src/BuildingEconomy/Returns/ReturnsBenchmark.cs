@@ -72,8 +72,9 @@ public static class ReturnsBenchmark
             ["Bus:RabbitMq:Url"] = url,
             ["Bus:EntityPrefix"] = prefix,
             ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Returns:ApplyConcurrency"] = configuration["concurrency"] ?? "16",
         });
+        // The returns settings as a deployment would give them (Returns__ApplyConcurrency and so on), else their defaults.
+        builder.Configuration.AddInMemoryCollection(configuration.GetSection(ReturnsOptions.SectionName).AsEnumerable().Where(s => s.Value is not null));
         builder.Logging.AddFilter(level => level >= LogLevel.Error);
         builder.Services.AddBuildingEconomyData(connectionString);
         builder.Services.AddBuildingEconomyBus(builder.Configuration, bus =>
