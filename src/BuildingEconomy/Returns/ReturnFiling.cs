@@ -69,9 +69,10 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
         var submittedBy = request.SubmittedBy is { Length: > 100 } by ? by[..100] : request.SubmittedBy;
         var written = await FiledReturnWriter.WriteAsync(
             db, valid, request.Channel, submittedBy, key, fingerprint, time.GetUtcNow(), AuditInterceptor.ActorOf(http?.HttpContext?.User), cancellationToken);
-        return written.Return is { } monthly
-            ? new FilingResult(FilingOutcome.Accepted, monthly, [])
-            : FilingResult.Rejected([ReturnProblem.Of("CorrectionReasonRequired", "correctionReason", ReturnValidator.FormatPeriod(valid.Period), written.Current!.Value)]);
+        if (written.Return is { } monthly) return new FilingResult(FilingOutcome.Accepted, monthly, []);
+        // The same request arrived twice at once and the other one stored first: what stands is its return.
+        if (key is not null && await ReplayAsync(key, fingerprint!, cancellationToken) is { } replay) return replay;
+        return FilingResult.Rejected([ReturnProblem.Of("CorrectionReasonRequired", "correctionReason", ReturnValidator.FormatPeriod(valid.Period), written.Current!.Value)]);
     }
 
     /// <summary>
