@@ -104,7 +104,7 @@ switch (command)
                                                         raw binary COPY (in scratch databases <db>_import_copy/_import_path;
                                                         with rounds, the best of each)
               bench-dashboard [--iterations=20]         time each dashboard query on the loaded data (p50/p95)
-              bench-returns --allow-writes=yes [--returns=50000] [--url=amqp://...] [--pings=20000]
+              bench-returns --allow-writes=yes [--returns=50000] [--url=amqp://...] [--pings=20000] [--lines=40]
                                                         file the next month for every building through RabbitMQ and time it
                                                         (on a benchmark database: it writes returns)
               bench-search [--url=http://127.0.0.1:5080] [--queries=200]

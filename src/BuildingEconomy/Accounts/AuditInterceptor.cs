@@ -234,9 +234,12 @@ public sealed class AuditInterceptor(Func<ClaimsPrincipal?> currentUser) : SaveC
         _ => JsonSerializer.SerializeToNode(value, value.GetType(), Json),
     };
 
-    private (string? UserId, string UserName) Actor()
+    private (string? UserId, string UserName) Actor() => ActorOf(currentUser());
+
+    /// <summary>How the log names <paramref name="user"/>; also for writers that store set-based, past the interceptor.</summary>
+    public static (string? UserId, string UserName) ActorOf(ClaimsPrincipal? user)
     {
-        var actor = AuditActor.Of(currentUser());
+        var actor = AuditActor.Of(user);
         return (actor.UserId, actor.UserName);
     }
 }

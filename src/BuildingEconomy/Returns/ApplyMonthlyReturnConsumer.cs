@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace BuildingEconomy.Returns;
 
-/// <summary>Applies a submitted return (see <see cref="MonthlyReturnApplier"/>); a redelivered message changes nothing.</summary>
-public sealed partial class ApplyMonthlyReturnConsumer(MonthlyReturnApplier applier, ILogger<ApplyMonthlyReturnConsumer> logger)
+/// <summary>
+/// Applies a submitted return (see <see cref="MonthlyReturnApplier"/>) through <see cref="ReturnApplyQueue"/>, which groups
+/// the returns being consumed at the time; a redelivered message changes nothing.
+/// </summary>
+public sealed partial class ApplyMonthlyReturnConsumer(ReturnApplyQueue applier, ILogger<ApplyMonthlyReturnConsumer> logger)
     : IConsumer<MonthlyReturnSubmitted>
 {
     public async Task Consume(ConsumeContext<MonthlyReturnSubmitted> context)

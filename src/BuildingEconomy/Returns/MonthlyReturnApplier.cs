@@ -3,6 +3,8 @@ using BuildingEconomy.Dashboards;
 using BuildingEconomy.Data;
 using BuildingEconomy.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BuildingEconomy.Returns;
 
@@ -17,6 +19,8 @@ public enum ApplyOutcome
     Superseded,
 }
 
+public readonly record struct ReturnToApply(long ReturnId, int BuildingId);
+
 /// <summary>
 /// Makes a stored return the building's figures for its month, in one transaction: the building's enterprises and
 /// tenancies follow the roster, the month's <see cref="BuildingMonthFigures"/> row is written, an earlier version is
@@ -25,6 +29,9 @@ public enum ApplyOutcome
 /// </summary>
 public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvider time)
 {
+    /// <summary>Figures computed but not yet written: they are written together, see <see cref="WriteFiguresAsync"/>.</summary>
+    private readonly List<BuildingMonthFigures> pendingFigures = [];
+
     /// <summary>Spaces free now or within this many months count as marketed (the availability rate's numerator).</summary>
     public const int MarketedHorizonMonths = 6;
 
@@ -32,8 +39,42 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
     {
         // A retry may reuse this context: start from what the database says, not from a failed attempt's leftovers.
         db.ChangeTracker.Clear();
-        var now = time.GetUtcNow();
+        pendingFigures.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await ApplyWithinAsync(returnId, buildingId, cancellationToken);
+        await WriteFiguresAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Applies a group of returns in one transaction, so a busy month pays for one commit per group instead of one per
+    /// return. Buildings are locked in ascending order, so two groups cannot deadlock on each other's buildings. If
+    /// anything fails, nothing of the group is kept: the caller retries its returns one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ApplyOutcome>> ApplyGroupAsync(IReadOnlyList<ReturnToApply> group, CancellationToken cancellationToken = default)
+    {
+        db.ChangeTracker.Clear();
+        pendingFigures.Clear();
+        var outcomes = new ApplyOutcome[group.Count];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var seen = new HashSet<int>();
+        foreach (var i in Enumerable.Range(0, group.Count).OrderBy(i => group[i].BuildingId).ThenBy(i => group[i].ReturnId))
+        {
+            // A building's second return in the group must see the figures its first one wrote.
+            if (!seen.Add(group[i].BuildingId)) await WriteFiguresAsync(cancellationToken);
+            outcomes[i] = await ApplyWithinAsync(group[i].ReturnId, group[i].BuildingId, cancellationToken);
+            // Each return's entities are done with once saved; tracking them all would slow every later save.
+            db.ChangeTracker.Clear();
+        }
+        await WriteFiguresAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<ApplyOutcome> ApplyWithinAsync(long returnId, int buildingId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         await ReturnLocks.LockBuildingAsync(db, buildingId, cancellationToken);
 
         var monthly = await db.MonthlyReturns.Include(r => r.Lines).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == returnId, cancellationToken)
@@ -51,7 +92,6 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
             monthly.Status = ReturnStatus.Superseded;
             monthly.FailedAt = null;
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return ApplyOutcome.Superseded;
         }
         foreach (var earlier in sameMonth) earlier.Status = ReturnStatus.Superseded;
@@ -63,7 +103,7 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
         var latestPeriod = await db.BuildingMonthFigures.Where(f => f.BuildingId == buildingId).MaxAsync(f => (DateOnly?)f.Period, cancellationToken);
         // A correction of an older month fixes that month's figures; it must not wind the register back.
         var isLatest = latestPeriod is null || monthly.Period >= latestPeriod;
-        var figures = await db.BuildingMonthFigures.SingleOrDefaultAsync(f => f.BuildingId == buildingId && f.Period == monthly.Period, cancellationToken);
+        var figures = await db.BuildingMonthFigures.AsNoTracking().SingleOrDefaultAsync(f => f.BuildingId == buildingId && f.Period == monthly.Period, cancellationToken);
 
         decimal marketed;
         if (isLatest)
@@ -78,12 +118,9 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
             marketed = figures?.MarketedArea ?? await MarketedAreaNowAsync(buildingId, periodEnd, cancellationToken);
         }
 
-        if (figures is null)
-        {
-            figures = new BuildingMonthFigures { BuildingId = buildingId, Period = monthly.Period };
-            db.BuildingMonthFigures.Add(figures);
-        }
+        figures ??= new BuildingMonthFigures { BuildingId = buildingId, Period = monthly.Period };
         Fill(figures, monthly, building, marketed);
+        pendingFigures.Add(figures);
 
         monthly.Status = ReturnStatus.Applied;
         monthly.AppliedAt = now;
@@ -91,8 +128,62 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
         db.OutboxMessages.Add(Outbox.Message(
             new MonthlyReturnApplied(monthly.Id, buildingId, monthly.Period, monthly.Version, sameMonth.MaxBy(r => r.Version)?.Id), now));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return ApplyOutcome.Applied;
+    }
+
+    /// <summary>
+    /// The figures of everything applied since the last call, in one statement: statement-level triggers on the table
+    /// (the dashboards' rollups) then run once per group, not once per building.
+    /// </summary>
+    private async Task WriteFiguresAsync(CancellationToken cancellationToken)
+    {
+        if (pendingFigures.Count == 0) return;
+        var f = pendingFigures;
+        static NpgsqlParameter Nullable<T>(T[] values, NpgsqlDbType type) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO building_month_figures (building_id, period, return_id, district_id, subdistrict_id, grade, use, theme_id,
+                for_sale_area, for_rent_area, sold_area, leased_area, self_use_area, resident_area, marketed_area,
+                resident_enterprises, locally_registered_enterprises, locally_registered_area, tax_amount, tax_basis)
+            SELECT * FROM unnest(@building, @period, @return, @district, @subdistrict, @grade, @use, @theme, @forSale, @forRent,
+                @sold, @leased, @selfUse, @resident, @marketed, @enterprises, @local, @localArea, @tax, @basis)
+            ON CONFLICT (building_id, period) DO UPDATE SET return_id = excluded.return_id, district_id = excluded.district_id,
+                subdistrict_id = excluded.subdistrict_id, grade = excluded.grade, use = excluded.use, theme_id = excluded.theme_id,
+                for_sale_area = excluded.for_sale_area, for_rent_area = excluded.for_rent_area, sold_area = excluded.sold_area,
+                leased_area = excluded.leased_area, self_use_area = excluded.self_use_area, resident_area = excluded.resident_area,
+                marketed_area = excluded.marketed_area, resident_enterprises = excluded.resident_enterprises,
+                locally_registered_enterprises = excluded.locally_registered_enterprises,
+                locally_registered_area = excluded.locally_registered_area, tax_amount = excluded.tax_amount, tax_basis = excluded.tax_basis
+            """,
+            [
+                new NpgsqlParameter("building", f.Select(x => x.BuildingId).ToArray()),
+                new NpgsqlParameter("period", f.Select(x => x.Period).ToArray()),
+                new NpgsqlParameter("return", f.Select(x => x.ReturnId).ToArray()),
+                WithName(Nullable(f.Select(x => x.DistrictId).ToArray(), NpgsqlDbType.Integer), "district"),
+                WithName(Nullable(f.Select(x => x.SubdistrictId).ToArray(), NpgsqlDbType.Integer), "subdistrict"),
+                new NpgsqlParameter("grade", f.Select(x => x.Grade.ToString()).ToArray()),
+                new NpgsqlParameter("use", f.Select(x => x.Use.ToString()).ToArray()),
+                WithName(Nullable(f.Select(x => x.ThemeId).ToArray(), NpgsqlDbType.Integer), "theme"),
+                new NpgsqlParameter("forSale", f.Select(x => x.ForSaleArea).ToArray()),
+                new NpgsqlParameter("forRent", f.Select(x => x.ForRentArea).ToArray()),
+                new NpgsqlParameter("sold", f.Select(x => x.SoldArea).ToArray()),
+                new NpgsqlParameter("leased", f.Select(x => x.LeasedArea).ToArray()),
+                new NpgsqlParameter("selfUse", f.Select(x => x.SelfUseArea).ToArray()),
+                new NpgsqlParameter("resident", f.Select(x => x.ResidentArea).ToArray()),
+                new NpgsqlParameter("marketed", f.Select(x => x.MarketedArea).ToArray()),
+                new NpgsqlParameter("enterprises", f.Select(x => x.ResidentEnterprises).ToArray()),
+                new NpgsqlParameter("local", f.Select(x => x.LocallyRegisteredEnterprises).ToArray()),
+                new NpgsqlParameter("localArea", f.Select(x => x.LocallyRegisteredArea).ToArray()),
+                WithName(Nullable(f.Select(x => x.TaxAmount).ToArray(), NpgsqlDbType.Numeric), "tax"),
+                WithName(Nullable(f.Select(x => x.TaxBasis?.ToString()).ToArray(), NpgsqlDbType.Text), "basis"),
+            ],
+            cancellationToken);
+        pendingFigures.Clear();
+    }
+
+    private static NpgsqlParameter WithName(NpgsqlParameter parameter, string name)
+    {
+        parameter.ParameterName = name;
+        return parameter;
     }
 
     private static void Fill(BuildingMonthFigures figures, MonthlyReturn monthly, Building building, decimal marketed)

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Data;
 using BuildingEconomy.Messaging;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -24,7 +26,8 @@ public sealed record FilingResult(FilingOutcome Outcome, MonthlyReturn? Return, 
 /// transaction, so once the caller hears "accepted" the return will be applied, whatever happens to the broker or this
 /// process; an invalid one stores nothing but, for the API, the reasons (see <see cref="ReturnRejection"/>).
 /// </summary>
-public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signal, TimeProvider time)
+/// <param name="http">Who files, for the audit log; absent where the CLI or a worker files.</param>
+public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signal, TimeProvider time, IHttpContextAccessor? http = null)
 {
     public async Task<FilingResult> FileAsync(ReturnSubmission submission, FilingRequest request, CancellationToken cancellationToken = default)
     {
@@ -52,7 +55,7 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
             signal.Notify();
             return result;
         }
-        catch (DbUpdateException exception) when (key is not null && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException exception) when (key is not null && exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // The same key arrived twice at once and the other request stored first: answer what it stored.
             db.ChangeTracker.Clear();
@@ -63,57 +66,13 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
 
     private async Task<FilingResult> StoreAsync(ValidatedReturn valid, FilingRequest request, string? key, string? fingerprint, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Serialises filings (and applying) per building, so that version numbers are assigned without a race.
-        await ReturnLocks.LockBuildingAsync(db, valid.BuildingId, cancellationToken);
-        if (key is not null && await ReplayAsync(key, fingerprint!, cancellationToken) is { } replay)
-        {
-            // The same request arrived twice at once and the other one got the lock first.
-            await transaction.RollbackAsync(cancellationToken);
-            return replay;
-        }
-
-        var versions = await db.MonthlyReturns
-            .Where(r => r.BuildingId == valid.BuildingId && r.Period == valid.Period)
-            .Select(r => new { r.Id, r.Version, r.Status })
-            .ToListAsync(cancellationToken);
-        var current = versions.Where(v => v.Status is ReturnStatus.Applied or ReturnStatus.Submitted).MaxBy(v => v.Version);
-        if (current is not null && valid.CorrectionReason is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return FilingResult.Rejected([ReturnProblem.Of("CorrectionReasonRequired", "correctionReason", ReturnValidator.FormatPeriod(valid.Period), current.Version)]);
-        }
-
-        var monthly = new MonthlyReturn
-        {
-            // The id is drawn first so that the return, its roster and its outbox row go in one SaveChanges: one round
-            // of change detection and auditing instead of two, which more than halves the cost of a filing.
-            Id = await NextReturnIdAsync(cancellationToken),
-            BuildingId = valid.BuildingId,
-            Period = valid.Period,
-            Version = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1,
-            Status = ReturnStatus.Submitted,
-            SupersedesId = current?.Id,
-            CorrectionReason = current is null ? null : valid.CorrectionReason,
-            Channel = request.Channel,
-            IdempotencyKey = key,
-            RequestFingerprint = fingerprint,
-            SubmittedBy = request.SubmittedBy is { Length: > 100 } by ? by[..100] : request.SubmittedBy,
-            SubmittedAt = now,
-            ForSaleArea = valid.ForSaleArea,
-            ForRentArea = valid.ForRentArea,
-            SoldArea = valid.SoldArea,
-            LeasedArea = valid.LeasedArea,
-            SelfUseArea = valid.SelfUseArea,
-            ResidentArea = valid.ResidentArea,
-            Lines = [.. valid.Lines],
-        };
-        db.MonthlyReturns.Add(monthly);
-        db.OutboxMessages.Add(Outbox.Message(new MonthlyReturnSubmitted(monthly.Id, monthly.BuildingId, monthly.Period, monthly.Version), now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new FilingResult(FilingOutcome.Accepted, monthly, []);
+        var submittedBy = request.SubmittedBy is { Length: > 100 } by ? by[..100] : request.SubmittedBy;
+        var written = await FiledReturnWriter.WriteAsync(
+            db, valid, request.Channel, submittedBy, key, fingerprint, time.GetUtcNow(), AuditInterceptor.ActorOf(http?.HttpContext?.User), cancellationToken);
+        if (written.Return is { } monthly) return new FilingResult(FilingOutcome.Accepted, monthly, []);
+        // The same request arrived twice at once and the other one stored first: what stands is its return.
+        if (key is not null && await ReplayAsync(key, fingerprint!, cancellationToken) is { } replay) return replay;
+        return FilingResult.Rejected([ReturnProblem.Of("CorrectionReasonRequired", "correctionReason", ReturnValidator.FormatPeriod(valid.Period), written.Current!.Value)]);
     }
 
     /// <summary>
@@ -187,9 +146,6 @@ public sealed class ReturnFiling(BuildingEconomyDbContext db, OutboxSignal signa
         signal.Notify();
         return true;
     }
-
-    private async Task<long> NextReturnIdAsync(CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<long>($"SELECT nextval(pg_get_serial_sequence('monthly_returns', 'id')) AS \"Value\"").SingleAsync(cancellationToken);
 
     /// <summary>SHA-256 over the submission as JSON: equal requests give equal fingerprints.</summary>
     public static string Fingerprint(ReturnSubmission submission) =>

@@ -6,7 +6,7 @@ namespace BuildingEconomy.Returns;
 internal static class ReturnLocks
 {
     /// <summary>The first key of the two-key advisory locks on buildings' returns; the second is the building id.</summary>
-    private const int Namespace = 6_0601;
+    internal const int Namespace = 6_0601;
 
     /// <summary>
     /// A transaction-scoped lock on one building's returns: filing (version numbers) and applying (tenancies,

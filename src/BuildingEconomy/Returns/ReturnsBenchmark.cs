@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BuildingEconomy.Benchmarks;
+using BuildingEconomy.Buildings;
 using BuildingEconomy.Data;
 using BuildingEconomy.Messaging;
 using MassTransit;
@@ -48,7 +49,8 @@ public sealed class BenchmarkPingConsumer(BenchmarkPingCounter counter) : IConsu
 /// bench-returns: a month of returns through RabbitMQ with publisher confirms, end to end (filed with its outbox row,
 /// dispatched, applied), in returns/s and roster lines/s, printed beside the plain bus throughput measured in the same
 /// run. It files the month after the latest applied one for every building that has one, so run it on a database of
-/// its own (e.g. seed-demo --size=national into an empty database), never on one whose data matters.
+/// its own (e.g. seed-demo --size=national into an empty database), never on one whose data matters. --lines=N pads
+/// every roster to N lines.
 /// </summary>
 public static class ReturnsBenchmark
 {
@@ -72,8 +74,9 @@ public static class ReturnsBenchmark
             ["Bus:RabbitMq:Url"] = url,
             ["Bus:EntityPrefix"] = prefix,
             ["Outbox:PollInterval"] = "00:00:00.200",
-            ["Returns:ApplyConcurrency"] = configuration["concurrency"] ?? "16",
         });
+        // The returns settings as a deployment would give them (Returns__ApplyConcurrency and so on), else their defaults.
+        builder.Configuration.AddInMemoryCollection(configuration.GetSection(ReturnsOptions.SectionName).AsEnumerable().Where(s => s.Value is not null));
         builder.Logging.AddFilter(level => level >= LogLevel.Error);
         builder.Services.AddBuildingEconomyData(connectionString);
         builder.Services.AddBuildingEconomyBus(builder.Configuration, bus =>
@@ -126,6 +129,7 @@ public static class ReturnsBenchmark
             var drafts = await InParallelAsync(host.Services, targets, filers, async (services, target) =>
                 (await services.GetRequiredService<ReturnDrafts>().DraftAsync(target.BuildingId, target.Period))?.Submission);
             var submissions = drafts.Where(d => d is not null).Select(d => d!).ToList();
+            if (configuration["lines"] is { } padTo) submissions.ForEach(s => PadRoster(s, int.Parse(padTo, CultureInfo.InvariantCulture)));
             var lines = submissions.Sum(s => s.Lines.Count);
             output.WriteLine(FormattableString.Invariant($"prepared:         {submissions.Count:N0} returns with {lines:N0} roster lines in {clock.Elapsed.TotalSeconds:F1} s (pre-filled from last month)"));
 
@@ -176,6 +180,25 @@ public static class ReturnsBenchmark
         BenchmarkFigure.Write(output, new BenchmarkFigure("returns", "roster lines applied end to end" + suffix, lineRate, "lines/s"));
         BenchmarkFigure.Write(output, new BenchmarkFigure("returns", "national month of returns" + suffix, nationalMinutes, "min",
             Target: FormattableString.Invariant($"≤ {TargetNationalMinutes} min"), Met: nationalMinutes <= TargetNationalMinutes));
+    }
+
+    /// <summary>
+    /// Pads a roster to <paramref name="lines"/> with enterprises that moved out in the month (new to the register, and
+    /// outside the area totals), for a month as heavy as the issue's ~40 lines a roster; the generated data has fewer.
+    /// </summary>
+    private static void PadRoster(ReturnSubmission submission, int lines)
+    {
+        for (var k = submission.Lines.Count; k < lines; k++)
+        {
+            var first17 = FormattableString.Invariant($"91310000{submission.BuildingId:D7}{k % 100:D2}");
+            submission.Lines.Add(new ReturnLineInput
+            {
+                CreditCode = first17 + UnifiedSocialCreditCode.CheckCharacter(first17),
+                EnterpriseName = FormattableString.Invariant($"基准迁出企业 {submission.BuildingId}-{k}"),
+                Area = 10,
+                State = TenantState.MovedOut,
+            });
+        }
     }
 
     private static async Task<List<TResult>> InParallelAsync<TItem, TResult>(

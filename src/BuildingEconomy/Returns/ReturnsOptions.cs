@@ -8,8 +8,14 @@ public sealed class ReturnsOptions
     /// <summary>A month's return is due on this day of the following month.</summary>
     public int DueDay { get; set; } = 10;
 
-    /// <summary>How many returns one consumer instance applies at once.</summary>
-    public int ApplyConcurrency { get; set; } = 8;
+    /// <summary>How many returns one process consumes at once (the prefetch): enough to fill the apply groups.</summary>
+    public int ApplyConcurrency { get; set; } = 200;
+
+    /// <summary>Up to how many waiting returns are applied in one transaction.</summary>
+    public int ApplyBatchSize { get; set; } = 100;
+
+    /// <summary>How many groups are applied at once, each on its own database connection.</summary>
+    public int ApplyWriters { get; set; } = 2;
 
     /// <summary>Waits between attempts to apply a return before it counts as failed; null takes the defaults.</summary>
     public TimeSpan[]? ApplyRetryIntervals { get; set; }

@@ -14,6 +14,7 @@ public static class ReturnsSetup
         services.AddOutboxWriting();
         services.AddScoped<ReturnFiling>();
         services.AddScoped<MonthlyReturnApplier>();
+        services.AddSingleton<ReturnApplyQueue>();
         services.AddScoped<ReturnDrafts>();
         services.AddScoped<FailedReturns>();
         services.AddScoped<ReturnStatusBoard>();
