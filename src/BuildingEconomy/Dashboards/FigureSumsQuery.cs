@@ -122,27 +122,33 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
                     BillionYuanBuildings = withAnnualTax ? 0 : null,
                 };
             }
-            sums[key] = Existing(sums, key) with
-            {
-                BuildingsReporting = reader.GetInt32(2),
-                ForSaleArea = reader.GetDecimalOrZero(3),
-                ForRentArea = reader.GetDecimalOrZero(4),
-                SoldArea = reader.GetDecimalOrZero(5),
-                LeasedArea = reader.GetDecimalOrZero(6),
-                SelfUseArea = reader.GetDecimalOrZero(7),
-                ResidentArea = reader.GetDecimalOrZero(8),
-                MarketedArea = reader.GetDecimalOrZero(9),
-                ResidentEnterprises = reader.GetInt64(10),
-                LocallyRegisteredEnterprises = reader.GetInt64(11),
-                LocallyRegisteredArea = reader.GetDecimalOrZero(12),
-                AbsorptionBuildings = reader.GetInt32(13),
-                AbsorptionResidentArea = reader.GetDecimalOrZero(14),
-                AbsorptionPreviousResidentArea = reader.GetDecimalOrZero(15),
-                // Tax figures never leave the database for a caller who may not see them.
-                Tax = scope.CanSeeTax ? tax : FigureSums.Empty.Tax,
-            };
+            sums[key] = WithAreasAndEnterprises(Existing(sums, key), reader, scope.CanSeeTax ? tax : FigureSums.Empty.Tax);
         }
     }
+
+    /// <summary>
+    /// Columns 2–15 of a sums row, in the order both the live query and the rollup select them. Tax figures never leave
+    /// the database for a caller who may not see them: the caller passes empty tax sums then.
+    /// </summary>
+    internal static FigureSums WithAreasAndEnterprises(FigureSums existing, NpgsqlDataReader reader, IReadOnlyDictionary<TaxBasis, TaxSums> tax) =>
+        existing with
+        {
+            BuildingsReporting = reader.GetInt32(2),
+            ForSaleArea = reader.GetDecimalOrZero(3),
+            ForRentArea = reader.GetDecimalOrZero(4),
+            SoldArea = reader.GetDecimalOrZero(5),
+            LeasedArea = reader.GetDecimalOrZero(6),
+            SelfUseArea = reader.GetDecimalOrZero(7),
+            ResidentArea = reader.GetDecimalOrZero(8),
+            MarketedArea = reader.GetDecimalOrZero(9),
+            ResidentEnterprises = reader.GetInt64(10),
+            LocallyRegisteredEnterprises = reader.GetInt64(11),
+            LocallyRegisteredArea = reader.GetDecimalOrZero(12),
+            AbsorptionBuildings = reader.GetInt32(13),
+            AbsorptionResidentArea = reader.GetDecimalOrZero(14),
+            AbsorptionPreviousResidentArea = reader.GetDecimalOrZero(15),
+            Tax = tax,
+        };
 
     /// <summary>
     /// Buildings required to report for each month, and how many of them filed. Whether a building existed in a

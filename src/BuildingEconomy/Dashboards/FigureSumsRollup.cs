@@ -58,24 +58,7 @@ internal static class FigureSumsRollup
                     BillionYuanBuildings = withAnnualTax ? reader.GetInt32(25 + b) : null,
                 };
             }
-            sums[key] = FigureSumsQuery.Existing(sums, key) with
-            {
-                BuildingsReporting = reader.GetInt32(2),
-                ForSaleArea = reader.GetDecimalOrZero(3),
-                ForRentArea = reader.GetDecimalOrZero(4),
-                SoldArea = reader.GetDecimalOrZero(5),
-                LeasedArea = reader.GetDecimalOrZero(6),
-                SelfUseArea = reader.GetDecimalOrZero(7),
-                ResidentArea = reader.GetDecimalOrZero(8),
-                MarketedArea = reader.GetDecimalOrZero(9),
-                ResidentEnterprises = reader.GetInt64(10),
-                LocallyRegisteredEnterprises = reader.GetInt64(11),
-                LocallyRegisteredArea = reader.GetDecimalOrZero(12),
-                AbsorptionBuildings = reader.GetInt32(13),
-                AbsorptionResidentArea = reader.GetDecimalOrZero(14),
-                AbsorptionPreviousResidentArea = reader.GetDecimalOrZero(15),
-                Tax = scope.CanSeeTax ? tax : FigureSums.Empty.Tax,
-            };
+            sums[key] = FigureSumsQuery.WithAreasAndEnterprises(FigureSumsQuery.Existing(sums, key), reader, scope.CanSeeTax ? tax : FigureSums.Empty.Tax);
         }
     }
 
