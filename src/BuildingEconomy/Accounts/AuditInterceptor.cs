@@ -18,7 +18,7 @@ namespace BuildingEconomy.Accounts;
 /// </summary>
 public sealed class AuditInterceptor(Func<ClaimsPrincipal?> currentUser) : SaveChangesInterceptor
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Entries whose entity gets its key from the database: completed after the insert, before commit.</summary>
     private sealed record Pending(List<(AuditEntry Entry, EntityEntry Root)> AwaitingKeys, List<AuditEntry> Added, IDbContextTransaction? OwnTransaction);

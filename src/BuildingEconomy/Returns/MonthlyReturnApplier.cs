@@ -35,100 +35,185 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
     /// <summary>Spaces free now or within this many months count as marketed (the availability rate's numerator).</summary>
     public const int MarketedHorizonMonths = 6;
 
-    public async Task<ApplyOutcome> ApplyAsync(long returnId, int buildingId, CancellationToken cancellationToken = default)
+    public async Task<ApplyOutcome> ApplyAsync(long returnId, int buildingId, CancellationToken cancellationToken = default) =>
+        (await ApplyGroupAsync([new ReturnToApply(returnId, buildingId)], cancellationToken))[0];
+
+    /// <summary>
+    /// Applies a group of returns in one transaction, so a busy month pays for one commit and a handful of queries per
+    /// group instead of a dozen round trips per return. Buildings are locked in ascending order, so two groups cannot
+    /// deadlock on each other's buildings. If anything fails, nothing of the group is kept: the caller retries its
+    /// returns one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ApplyOutcome>> ApplyGroupAsync(IReadOnlyList<ReturnToApply> group, CancellationToken cancellationToken = default)
     {
         // A retry may reuse this context: start from what the database says, not from a failed attempt's leftovers.
         db.ChangeTracker.Clear();
         pendingFigures.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var outcome = await ApplyWithinAsync(returnId, buildingId, cancellationToken);
-        await WriteFiguresAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return outcome;
-    }
-
-    /// <summary>
-    /// Applies a group of returns in one transaction, so a busy month pays for one commit per group instead of one per
-    /// return. Buildings are locked in ascending order, so two groups cannot deadlock on each other's buildings. If
-    /// anything fails, nothing of the group is kept: the caller retries its returns one by one.
-    /// </summary>
-    public async Task<IReadOnlyList<ApplyOutcome>> ApplyGroupAsync(IReadOnlyList<ReturnToApply> group, CancellationToken cancellationToken = default)
-    {
-        db.ChangeTracker.Clear();
-        pendingFigures.Clear();
         var outcomes = new ApplyOutcome[group.Count];
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var seen = new HashSet<int>();
-        foreach (var i in Enumerable.Range(0, group.Count).OrderBy(i => group[i].BuildingId).ThenBy(i => group[i].ReturnId))
+        // Thousands of entities are tracked, mostly to be read: changes are detected once per save, not on every query.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            // A building's second return in the group must see the figures its first one wrote.
-            if (!seen.Add(group[i].BuildingId)) await WriteFiguresAsync(cancellationToken);
-            outcomes[i] = await ApplyWithinAsync(group[i].ReturnId, group[i].BuildingId, cancellationToken);
-            // Each return's entities are done with once saved; tracking them all would slow every later save.
-            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await ReturnLocks.LockBuildingsAsync(db, [.. group.Select(r => r.BuildingId)], cancellationToken);
+            // A building's second return in the group (a correction, a redelivery) must see what its first one did, so
+            // the group is applied in waves holding at most one return per building, each wave written before the next.
+            var waves = Enumerable.Range(0, group.Count)
+                .GroupBy(i => group[i].BuildingId)
+                .SelectMany(building => building.OrderBy(i => group[i].ReturnId).Select((i, rank) => (i, rank)))
+                .GroupBy(x => x.rank, x => x.i)
+                .OrderBy(wave => wave.Key);
+            foreach (var wave in waves)
+            {
+                var indexes = wave.ToList();
+                var waveOutcomes = await ApplyWaveAsync([.. indexes.Select(i => group[i])], cancellationToken);
+                for (var k = 0; k < indexes.Count; k++) outcomes[indexes[k]] = waveOutcomes[k];
+                await WriteFiguresAsync(cancellationToken);
+                // The wave's entities are done with once saved; tracking them would slow every later save.
+                db.ChangeTracker.Clear();
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        await WriteFiguresAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        finally
+        {
+            // The context may be pooled, and the next user expects the default.
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
         return outcomes;
     }
 
-    private async Task<ApplyOutcome> ApplyWithinAsync(long returnId, int buildingId, CancellationToken cancellationToken)
+    /// <summary>Returns of distinct buildings: everything they need is read in a few set-based queries and saved in one batch.</summary>
+    private async Task<ApplyOutcome[]> ApplyWaveAsync(IReadOnlyList<ReturnToApply> wave, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await ReturnLocks.LockBuildingAsync(db, buildingId, cancellationToken);
-
-        var monthly = await db.MonthlyReturns.Include(r => r.Lines).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == returnId, cancellationToken)
-            ?? throw new InvalidOperationException($"Monthly return {returnId} does not exist in this database.");
-        if (monthly.BuildingId != buildingId)
-            throw new InvalidOperationException($"Monthly return {returnId} is for building {monthly.BuildingId}, the message said {buildingId}.");
-        if (monthly.Status != ReturnStatus.Submitted) return ApplyOutcome.NothingToDo;
-
-        var sameMonth = await db.MonthlyReturns
-            .Where(r => r.BuildingId == buildingId && r.Period == monthly.Period && r.Id != returnId && r.Status == ReturnStatus.Applied)
-            .ToListAsync(cancellationToken);
-        if (sameMonth.Any(r => r.Version > monthly.Version))
+        var outcomes = new ApplyOutcome[wave.Count];
+        var returnIds = wave.Select(r => r.ReturnId).ToList();
+        var returns = await db.MonthlyReturns.Where(r => returnIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var toApply = new List<(int Index, MonthlyReturn Return)>();
+        for (var i = 0; i < wave.Count; i++)
         {
-            // Messages are not ordered: version 3 may have been applied before version 2 arrives.
-            monthly.Status = ReturnStatus.Superseded;
-            monthly.FailedAt = null;
-            await db.SaveChangesAsync(cancellationToken);
-            return ApplyOutcome.Superseded;
+            var monthly = returns.GetValueOrDefault(wave[i].ReturnId)
+                ?? throw new InvalidOperationException($"Monthly return {wave[i].ReturnId} does not exist in this database.");
+            if (monthly.BuildingId != wave[i].BuildingId)
+                throw new InvalidOperationException($"Monthly return {monthly.Id} is for building {monthly.BuildingId}, the message said {wave[i].BuildingId}.");
+            if (monthly.Status == ReturnStatus.Submitted) toApply.Add((i, monthly));
+            else outcomes[i] = ApplyOutcome.NothingToDo;
         }
-        foreach (var earlier in sameMonth) earlier.Status = ReturnStatus.Superseded;
+        if (toApply.Count == 0) return outcomes;
+
+        var buildingIds = toApply.Select(a => a.Return.BuildingId).ToList();
+        var periods = toApply.Select(a => a.Return.Period).Distinct().ToList();
+        var appliedBefore = (await db.MonthlyReturns
+                .Where(r => buildingIds.Contains(r.BuildingId) && periods.Contains(r.Period) && !returnIds.Contains(r.Id) && r.Status == ReturnStatus.Applied)
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => (r.BuildingId, r.Period));
+        var applying = new List<(int Index, MonthlyReturn Return, long? Superseded)>();
+        foreach (var (index, monthly) in toApply)
+        {
+            var sameMonth = appliedBefore[(monthly.BuildingId, monthly.Period)].ToList();
+            if (sameMonth.Any(r => r.Version > monthly.Version))
+            {
+                // Messages are not ordered: version 3 may have been applied before version 2 arrives.
+                monthly.Status = ReturnStatus.Superseded;
+                monthly.FailedAt = null;
+                outcomes[index] = ApplyOutcome.Superseded;
+                continue;
+            }
+            foreach (var earlier in sameMonth) earlier.Status = ReturnStatus.Superseded;
+            applying.Add((index, monthly, sameMonth.MaxBy(r => r.Version)?.Id));
+        }
         // Saved first: the unique index on applied versions is checked statement by statement.
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
+        if (applying.Count == 0) return outcomes;
 
-        var building = await db.Buildings.Include(b => b.District).SingleAsync(b => b.Id == buildingId, cancellationToken);
-        var periodEnd = ReturnsCalendar.EndOfMonth(monthly.Period);
-        var latestPeriod = await db.BuildingMonthFigures.Where(f => f.BuildingId == buildingId).MaxAsync(f => (DateOnly?)f.Period, cancellationToken);
-        // A correction of an older month fixes that month's figures; it must not wind the register back.
-        var isLatest = latestPeriod is null || monthly.Period >= latestPeriod;
-        var figures = await db.BuildingMonthFigures.AsNoTracking().SingleOrDefaultAsync(f => f.BuildingId == buildingId && f.Period == monthly.Period, cancellationToken);
+        buildingIds = [.. applying.Select(a => a.Return.BuildingId)];
+        var buildings = await db.Buildings.AsNoTracking().Include(b => b.District)
+            .Where(b => buildingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var latestPeriods = await db.BuildingMonthFigures.Where(f => buildingIds.Contains(f.BuildingId))
+            .GroupBy(f => f.BuildingId).Select(g => new { BuildingId = g.Key, Period = g.Max(f => f.Period) })
+            .ToDictionaryAsync(x => x.BuildingId, x => x.Period, cancellationToken);
+        var existingFigures = (await db.BuildingMonthFigures.AsNoTracking()
+                .Where(f => buildingIds.Contains(f.BuildingId) && periods.Contains(f.Period)).ToListAsync(cancellationToken))
+            .ToDictionary(f => (f.BuildingId, f.Period));
+        var applyingIds = applying.Select(a => a.Return.Id).ToList();
+        var lines = (await db.ReturnLines.AsNoTracking().Where(l => applyingIds.Contains(l.ReturnId)).ToListAsync(cancellationToken))
+            .OrderBy(l => l.LineNumber).ToLookup(l => l.ReturnId);
+        var spaces = (await db.Spaces.Where(s => buildingIds.Contains(s.BuildingId) && !s.Archived).ToListAsync(cancellationToken))
+            .GroupBy(s => s.BuildingId).ToDictionary(g => g.Key, g => g.ToList());
+        var allTenancies = await db.Tenancies.AsNoTracking().Where(t => buildingIds.Contains(t.BuildingId)).ToListAsync(cancellationToken);
+        // Only current tenancies can change; past ones are read for the spaces' history.
+        db.Tenancies.AttachRange(allTenancies.Where(t => t.MovedOutOn is null && !t.Archived));
+        var tenancies = allTenancies.GroupBy(t => t.BuildingId).ToDictionary(g => g.Key, g => g.ToList());
+        var codes = applying.SelectMany(a => lines[a.Return.Id]).Select(l => l.CreditCode).Distinct().ToList();
+        var enterprises = await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, cancellationToken);
+        await StoreNewEnterprisesAsync(applying.Select(a => (a.Return, lines[a.Return.Id])), buildings, enterprises, now, cancellationToken);
 
-        decimal marketed;
-        if (isLatest)
+        foreach (var (index, monthly, superseded) in applying)
         {
-            var spaces = await db.Spaces.Where(s => s.BuildingId == buildingId && !s.Archived).ToListAsync(cancellationToken);
-            var tenancies = await db.Tenancies.Where(t => t.BuildingId == buildingId).ToListAsync(cancellationToken);
-            await UpdateRegisterAsync(monthly, building, spaces, tenancies, periodEnd, now, cancellationToken);
-            marketed = MarketedArea(spaces, tenancies, periodEnd);
+            var buildingId = monthly.BuildingId;
+            var building = buildings[buildingId];
+            var buildingSpaces = spaces.GetValueOrDefault(buildingId) ?? [];
+            var buildingTenancies = tenancies.GetValueOrDefault(buildingId) ?? [];
+            var periodEnd = ReturnsCalendar.EndOfMonth(monthly.Period);
+            var figures = existingFigures.GetValueOrDefault((buildingId, monthly.Period));
+            decimal marketed;
+            // A correction of an older month fixes that month's figures; it must not wind the register back.
+            if (!latestPeriods.TryGetValue(buildingId, out var latest) || monthly.Period >= latest)
+            {
+                UpdateRegister(monthly, [.. lines[monthly.Id]], building, buildingSpaces, buildingTenancies, enterprises, periodEnd, now);
+                marketed = MarketedArea(buildingSpaces, buildingTenancies, periodEnd);
+            }
+            else
+            {
+                marketed = figures?.MarketedArea ?? MarketedArea(buildingSpaces, buildingTenancies, periodEnd);
+            }
+
+            figures ??= new BuildingMonthFigures { BuildingId = buildingId, Period = monthly.Period };
+            Fill(figures, monthly, [.. lines[monthly.Id]], building, marketed);
+            pendingFigures.Add(figures);
+
+            monthly.Status = ReturnStatus.Applied;
+            monthly.AppliedAt = now;
+            monthly.FailedAt = null;
+            db.OutboxMessages.Add(Outbox.Message(new MonthlyReturnApplied(monthly.Id, buildingId, monthly.Period, monthly.Version, superseded), now));
+            outcomes[index] = ApplyOutcome.Applied;
         }
-        else
+        await SaveAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private Task<int> SaveAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The enterprises the wave's rosters name for the first time, as their first line describes them, stored in one
+    /// statement (see <see cref="NewEnterprises"/>) and then tracked like the existing ones.
+    /// </summary>
+    private async Task StoreNewEnterprisesAsync(
+        IEnumerable<(MonthlyReturn Return, IEnumerable<ReturnLine> Lines)> rosters, Dictionary<int, Building> buildings,
+        Dictionary<string, Enterprise> enterprises, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var created = new Dictionary<string, Enterprise>();
+        foreach (var (monthly, roster) in rosters.OrderBy(r => r.Return.BuildingId))
         {
-            marketed = figures?.MarketedArea ?? await MarketedAreaNowAsync(buildingId, periodEnd, cancellationToken);
+            foreach (var line in roster.Where(l => !enterprises.ContainsKey(l.CreditCode) && !created.ContainsKey(l.CreditCode)))
+            {
+                var enterprise = new Enterprise { CreditCode = line.CreditCode, Name = line.EnterpriseName };
+                UpdateEnterprise(enterprise, line, buildings[monthly.BuildingId].District, now);
+                created[line.CreditCode] = enterprise;
+            }
         }
-
-        figures ??= new BuildingMonthFigures { BuildingId = buildingId, Period = monthly.Period };
-        Fill(figures, monthly, building, marketed);
-        pendingFigures.Add(figures);
-
-        monthly.Status = ReturnStatus.Applied;
-        monthly.AppliedAt = now;
-        monthly.FailedAt = null;
-        db.OutboxMessages.Add(Outbox.Message(
-            new MonthlyReturnApplied(monthly.Id, buildingId, monthly.Period, monthly.Version, sameMonth.MaxBy(r => r.Version)?.Id), now));
-        await db.SaveChangesAsync(cancellationToken);
-        return ApplyOutcome.Applied;
+        var stored = await NewEnterprises.StoreAsync(db, [.. created.Values], now, cancellationToken);
+        db.Enterprises.AttachRange(stored);
+        foreach (var enterprise in stored) enterprises[enterprise.CreditCode] = enterprise;
+        if (stored.Count == created.Count) return;
+        // Another group stored some of them first: they are read like any other existing enterprise.
+        var others = created.Keys.Where(code => !enterprises.ContainsKey(code)).ToList();
+        foreach (var enterprise in await db.Enterprises.Where(e => others.Contains(e.CreditCode)).ToListAsync(cancellationToken))
+            enterprises[enterprise.CreditCode] = enterprise;
     }
 
     /// <summary>
@@ -186,11 +271,11 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
         return parameter;
     }
 
-    private static void Fill(BuildingMonthFigures figures, MonthlyReturn monthly, Building building, decimal marketed)
+    private static void Fill(BuildingMonthFigures figures, MonthlyReturn monthly, List<ReturnLine> lines, Building building, decimal marketed)
     {
-        var resident = monthly.Lines.Where(l => l.State == TenantState.Resident).ToList();
+        var resident = lines.Where(l => l.State == TenantState.Resident).ToList();
         var local = resident.Where(l => l.RegisteredLocally).ToList();
-        var taxed = monthly.Lines.Where(l => l.TaxAmount is not null).ToList();
+        var taxed = lines.Where(l => l.TaxAmount is not null).ToList();
         figures.ReturnId = monthly.Id;
         figures.DistrictId = building.DistrictId;
         figures.SubdistrictId = building.SubdistrictId;
@@ -215,29 +300,23 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
     /// The roster is the building's whole tenant list for the month (the form is pre-filled from last month), so
     /// enterprises follow it, tenancies open, change and end by it, and spaces change state with their tenancies.
     /// </summary>
-    private async Task UpdateRegisterAsync(
-        MonthlyReturn monthly, Building building, List<Space> spaces, List<Tenancy> tenancies, DateOnly periodEnd,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private void UpdateRegister(
+        MonthlyReturn monthly, List<ReturnLine> lines, Building building, List<Space> spaces, List<Tenancy> tenancies, Dictionary<string, Enterprise> enterprises,
+        DateOnly periodEnd, DateTimeOffset now)
     {
-        var codes = monthly.Lines.Select(l => l.CreditCode).ToList();
-        var enterprises = await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).ToDictionaryAsync(e => e.CreditCode, cancellationToken);
         var current = tenancies.Where(t => t.MovedOutOn is null && !t.Archived)
             .GroupBy(t => t.EnterpriseId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.SignedOn).First());
         var spaceByUnit = spaces.GroupBy(s => s.Unit).ToDictionary(g => g.Key, g => g.First());
         var onRoster = new HashSet<Tenancy>();
 
-        foreach (var line in monthly.Lines.OrderBy(l => l.LineNumber))
+        foreach (var line in lines)
         {
-            if (!enterprises.TryGetValue(line.CreditCode, out var enterprise))
-            {
-                enterprise = new Enterprise { CreditCode = line.CreditCode, Name = line.EnterpriseName };
-                db.Enterprises.Add(enterprise);
-                enterprises[line.CreditCode] = enterprise;
-            }
+            // Every enterprise the roster names is stored by now (see StoreNewEnterprisesAsync).
+            var enterprise = enterprises[line.CreditCode];
             UpdateEnterprise(enterprise, line, building.District, now);
 
-            var tenancy = enterprise.Id == 0 ? null : current.GetValueOrDefault(enterprise.Id);
+            var tenancy = current.GetValueOrDefault(enterprise.Id);
             if (line.State == TenantState.MovedOut)
             {
                 // The roster says the enterprise left during the month, not the day: the month's end is the record.
@@ -349,12 +428,5 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
             .Where(t => !t.Archived && t.MovedOutOn > periodEnd && t.MovedOutOn <= horizon && !counted.Contains(t.Space?.Id ?? t.SpaceId ?? -1))
             .Sum(t => t.Area);
         return marketedSpaces.Sum(s => s.Area) + leaving;
-    }
-
-    private async Task<decimal> MarketedAreaNowAsync(int buildingId, DateOnly periodEnd, CancellationToken cancellationToken)
-    {
-        var spaces = await db.Spaces.AsNoTracking().Where(s => s.BuildingId == buildingId && !s.Archived).ToListAsync(cancellationToken);
-        var tenancies = await db.Tenancies.AsNoTracking().Where(t => t.BuildingId == buildingId).ToListAsync(cancellationToken);
-        return MarketedArea(spaces, tenancies, periodEnd);
     }
 }

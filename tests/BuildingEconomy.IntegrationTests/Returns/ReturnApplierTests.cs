@@ -1,3 +1,5 @@
+using BuildingEconomy.Accounts;
+using BuildingEconomy.Buildings;
 using BuildingEconomy.Returns;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,6 +57,53 @@ public class ReturnApplierTests(ReturnsWorld world) : IClassFixture<ReturnsWorld
         Assert.Equal(submission.ResidentArea, figures.ResidentArea);
         Assert.True(await db.Tenancies.AnyAsync(t => t.BuildingId == buildingId && t.Enterprise!.CreditCode == leaving.CreditCode && t.MovedOutOn == null),
             "the register follows the latest month, which still lists the enterprise");
+    }
+
+    [Fact]
+    public async Task An_enterprise_new_to_the_register_is_stored_and_audited_as_if_entered_by_hand_and_becomes_a_tenant()
+    {
+        var buildingId = world.ReportingBuildings[32];
+        var submission = await world.DraftAsync(buildingId);
+        var code = CreditCodeFor(buildingId, 77);
+        submission.Lines.Add(new ReturnLineInput
+        {
+            CreditCode = code, EnterpriseName = "新入驻测试科技有限公司", Area = 50, State = TenantState.Signed, RegisteredLocally = true,
+            IndustrySection = "I",
+        });
+        submission.ForRentArea += 50;
+        submission.LeasedArea += 50;
+        var filed = await world.FileAsync(submission);
+        Assert.Equal(FilingOutcome.Accepted, filed.Outcome);
+
+        Assert.Equal(ApplyOutcome.Applied, await ApplyAsync(filed.Return!.Id, buildingId));
+
+        await using var db = world.CreateContext();
+        var district = await db.Buildings.Where(b => b.Id == buildingId).Select(b => b.District!.AdminCode).SingleAsync();
+        var enterprise = await db.Enterprises.SingleAsync(e => e.CreditCode == code);
+        Assert.Equal(("新入驻测试科技有限公司", "I", district), (enterprise.Name, enterprise.IndustrySection, enterprise.RegisteredDistrictCode));
+        var tenancy = await db.Tenancies.SingleAsync(t => t.EnterpriseId == enterprise.Id);
+        Assert.Equal((buildingId, 50m, (DateOnly?)null), (tenancy.BuildingId, tenancy.Area, tenancy.MovedOutOn));
+
+        // The same enterprise entered through the change tracker, for the audit entry the log would otherwise hold.
+        var byHand = new Enterprise { CreditCode = CreditCodeFor(buildingId, 78), Name = enterprise.Name, IndustrySection = "I", RegisteredDistrictCode = district };
+        db.Enterprises.Add(byHand);
+        await db.SaveChangesAsync();
+        var entries = await db.AuditEntries
+            .Where(a => a.EntityType == "Enterprise" && (a.EntityId == enterprise.Id.ToString() || a.EntityId == byHand.Id.ToString()))
+            .ToListAsync();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal((AuditAction.Created, "system"), (e.Action, e.UserName)));
+        var applied = System.Text.Json.Nodes.JsonNode.Parse(entries.Single(e => e.EntityId == enterprise.Id.ToString()).After!)!.AsObject();
+        var entered = System.Text.Json.Nodes.JsonNode.Parse(entries.Single(e => e.EntityId == byHand.Id.ToString()).After!)!.AsObject();
+        Assert.Equal(entered.Select(p => p.Key).Order(), applied.Select(p => p.Key).Order());
+        Assert.Equal(code, (string?)applied["CreditCode"]);
+        Assert.Equal(district, (string?)applied["RegisteredDistrictCode"]);
+    }
+
+    private static string CreditCodeFor(int buildingId, int number)
+    {
+        var first17 = FormattableString.Invariant($"91110000{buildingId:D7}{number:D2}");
+        return first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
     }
 
     private async Task<ApplyOutcome> ApplyAsync(long returnId, int buildingId)
