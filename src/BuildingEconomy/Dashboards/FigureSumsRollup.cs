@@ -91,8 +91,15 @@ internal static class FigureSumsRollup
                 WHERE d.dimension = @dimension AND d.period = ANY(@periods){filedWhere}
                 GROUP BY 1, 2
             )
-            SELECT r.period, r.group_key, r.buildings, coalesce(f.buildings, 0)
-            FROM required r LEFT JOIN filed f ON f.period = r.period AND f.group_key IS NOT DISTINCT FROM r.group_key
+            -- Stacked and grouped rather than joined: a join on group_key IS NOT DISTINCT FROM cannot hash, and compared
+            -- every subdistrict with every other. GROUP BY puts null keys together; HAVING keeps the groups a LEFT JOIN
+            -- from required would.
+            SELECT period, group_key, sum(required)::int, coalesce(sum(filed), 0)::int
+            FROM (SELECT period, group_key, buildings AS required, NULL::int AS filed FROM required
+                  UNION ALL
+                  SELECT period, group_key, NULL, buildings FROM filed) c
+            GROUP BY 1, 2
+            HAVING count(required) > 0
             """;
         command.Parameters.Add(new NpgsqlParameter<short>("dimension", Dimension(grouping)));
         command.Parameters.Add(DashboardSql.Periods("periods", periods));
