@@ -109,6 +109,23 @@ public sealed class RollupTests : IAsyncLifetime
         await AssertRollupFiguresEqualLiveFiguresAsync([September, October]);
     }
 
+    [Fact]
+    public async Task Returns_applied_superseded_and_deleted_keep_the_district_months()
+    {
+        // B1's October return superseded by a new applied version, B2's October one no longer applied, B4's September one gone.
+        await ExecuteAsync("""
+            UPDATE monthly_returns SET status = 'Superseded' WHERE building_id IN (@b1, @b2) AND period = @october AND status = 'Applied';
+            INSERT INTO monthly_returns (building_id, period, version, status, channel, submitted_at, for_sale_area, for_rent_area,
+                                         sold_area, leased_area, self_use_area, resident_area)
+            SELECT building_id, period, version + 1, 'Applied', channel, submitted_at, for_sale_area, for_rent_area,
+                   sold_area, leased_area, self_use_area, resident_area
+            FROM monthly_returns WHERE building_id = @b1 AND period = @october ORDER BY version DESC LIMIT 1;
+            DELETE FROM monthly_returns WHERE building_id = @b4 AND period = @september;
+            """);
+
+        await AssertRollupsAreExactAsync();
+    }
+
     private async Task<int> ExecuteAsync(string sql)
     {
         await using var command = database.DataSource.CreateCommand(sql);
@@ -170,6 +187,14 @@ public sealed class RollupTests : IAsyncLifetime
             Assert.Equal(recomputed, kept[i]);
         }
         Assert.Equal(await RowsAsync(Stock), keptStock);
+        Assert.Equal(
+            await RowsAsync("""
+                SELECT b.district_id, r.period, count(*)
+                FROM monthly_returns r JOIN buildings b ON b.id = r.building_id
+                WHERE r.status = 'Applied' AND b.required_to_report AND NOT b.archived AND b.district_id IS NOT NULL
+                GROUP BY 1, 2
+                """),
+            await RowsAsync("SELECT district_id, period, buildings FROM district_month_returns"));
         await transaction.RollbackAsync();
     }
 
