@@ -12,7 +12,7 @@ internal sealed class CachingLocalizer(IStringLocalizer inner) : IStringLocalize
 {
     private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> texts = new();
 
-    public LocalizedString this[string name] => texts.GetOrAdd((CultureInfo.CurrentUICulture.Name, name), key => inner[key.Name]);
+    public LocalizedString this[string name] => texts.GetOrAdd((CultureInfo.CurrentUICulture.Name, name), static (key, inner) => inner[key.Name], inner);
 
     /// <summary>As ResourceManagerStringLocalizer formats: the arguments in the current culture.</summary>
     public LocalizedString this[string name, params object[] arguments]

@@ -27,7 +27,11 @@ public static class DashboardApiMapping
 {
     public static string Month(DateOnly period) => period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public static string Unit(FigureUnit unit) => JsonNamingPolicyCamelCase(unit.ToString());
+    /// <summary>Named once per unit: a summary by building names the unit of tens of thousands of figures.</summary>
+    public static string Unit(FigureUnit unit) => UnitNames[unit];
+
+    private static readonly Dictionary<FigureUnit, string> UnitNames =
+        Enum.GetValues<FigureUnit>().ToDictionary(u => u, u => JsonNamingPolicyCamelCase(u.ToString()));
 
     public static FigureDto ToDto(this FigureValue value, DashboardTexts text) =>
         new(value.Key, Unit(value.Figure.Unit), value.Value, value.Numerator, value.Denominator, value.TaxBasis?.ToString(), text.Format(value));

@@ -29,7 +29,7 @@ internal static class DashboardSql
     public static string? GetGroupKey(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>" AND …" conditions restricting rows of alias to the scope and the filter (empty when none apply).</summary>
+    /// <summary>" AND …" conditions restricting rows of alias to the scope and the filter (empty when none apply); callable once per alias.</summary>
     public static string Conditions(string alias, string buildingIdColumn, DashboardScope scope, DashboardFilter filter, NpgsqlCommand command)
     {
         var sql = "";
@@ -37,29 +37,35 @@ internal static class DashboardSql
         {
             // The same buildings as the list of ids, found by the district they carry instead of one by one.
             sql += $" AND {alias}.district_id = ANY(@visible_districts)";
-            command.Parameters.Add(new NpgsqlParameter("visible_districts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = districts.ToArray() });
+            Add(command, "visible_districts", () => new NpgsqlParameter("visible_districts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = districts.ToArray() });
         }
         else if (scope.BuildingIds is { } visible)
         {
             sql += $" AND {alias}.{buildingIdColumn} = ANY(@visible_buildings)";
-            command.Parameters.Add(new NpgsqlParameter("visible_buildings", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = visible.ToArray() });
+            Add(command, "visible_buildings", () => new NpgsqlParameter("visible_buildings", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = visible.ToArray() });
         }
         if (filter.DistrictId is { } district)
         {
             sql += $" AND {alias}.district_id = @filter_district";
-            command.Parameters.Add(new NpgsqlParameter<int>("filter_district", district));
+            Add(command, "filter_district", () => new NpgsqlParameter<int>("filter_district", district));
         }
         if (filter.SubdistrictId is { } subdistrict)
         {
             sql += $" AND {alias}.subdistrict_id = @filter_subdistrict";
-            command.Parameters.Add(new NpgsqlParameter<int>("filter_subdistrict", subdistrict));
+            Add(command, "filter_subdistrict", () => new NpgsqlParameter<int>("filter_subdistrict", subdistrict));
         }
         if (filter.BuildingId is { } building)
         {
             sql += $" AND {alias}.{buildingIdColumn} = @filter_building";
-            command.Parameters.Add(new NpgsqlParameter<int>("filter_building", building));
+            Add(command, "filter_building", () => new NpgsqlParameter<int>("filter_building", building));
         }
         return sql;
+    }
+
+    /// <summary>A statement may restrict several aliases by the same scope and filter: their values are bound once.</summary>
+    private static void Add(NpgsqlCommand command, string name, Func<NpgsqlParameter> parameter)
+    {
+        if (!command.Parameters.Contains(name)) command.Parameters.Add(parameter());
     }
 
     public static NpgsqlParameter Periods(string name, IEnumerable<DateOnly> periods) =>

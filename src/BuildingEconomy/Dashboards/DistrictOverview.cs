@@ -73,27 +73,17 @@ public sealed record DistrictOverview(
 
     /// <summary>
     /// Each district's latest month with an applied return from a building required to report, and how many such
-    /// buildings filed for it: two index lookups per building (one applied return per building and month) instead of
-    /// grouping every return ever filed.
+    /// buildings filed for it, from the rollup the database keeps (migration DistrictMonthReturns): finding it from the
+    /// returns took two index lookups per building that must file, about 440 ms at national size.
     /// </summary>
     private static async Task<Dictionary<int, (DateOnly Period, int Buildings)>> LatestFilingsAsync(BuildingEconomyDbContext db, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<int, (DateOnly, int)>();
         await using var command = await CommandAsync(db, """
-            WITH last AS (
-                SELECT b.id, b.district_id,
-                       (SELECT max(r.period) FROM monthly_returns r WHERE r.building_id = b.id AND r.status = 'Applied') AS period
-                FROM buildings b
-                WHERE b.required_to_report AND NOT b.archived AND b.district_id IS NOT NULL
-            ), latest AS (
-                SELECT district_id, max(period) AS period FROM last GROUP BY 1
-            )
-            SELECT l.district_id, l.period,
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM monthly_returns r
-                                                 WHERE r.building_id = x.id AND r.period = l.period AND r.status = 'Applied'))::int
-            FROM latest l JOIN last x ON x.district_id = l.district_id
-            WHERE l.period IS NOT NULL
-            GROUP BY 1, 2
+            SELECT DISTINCT ON (district_id) district_id, period, buildings
+            FROM district_month_returns
+            WHERE buildings > 0
+            ORDER BY district_id, period DESC
             """, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

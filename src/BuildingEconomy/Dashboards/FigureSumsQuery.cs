@@ -18,7 +18,7 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
     /// <summary>
     /// Just under a twelfth of <see cref="BillionYuan"/> (12 × 8,333,333.33 &lt; 100,000,000): a building none of
     /// whose 12 months reaches it cannot be a 亿元楼. A literal, so that the partial index with this predicate
-    /// (migration DashboardIndexes) is provably usable.
+    /// (migrations DashboardLiveUpdates and DashboardScopedIndexes) is provably usable.
     /// </summary>
     public const string LargeMonthlyTaxSql = "8333333.33";
 
@@ -192,7 +192,9 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
     {
         await using var command = connection.CreateCommand();
         // Only a building with some month of at least 1/12 of the threshold can reach it in 12 months, so the
-        // window runs over those few buildings (found by a small partial index) instead of every row of a year.
+        // window runs over those few buildings (found by a small partial index) instead of every row of a year. The
+        // window sums only rows within the scope and filter, so such a month must be among them too: the candidates
+        // are looked for there, not across the country.
         command.CommandText = $"""
             SELECT period, group_key, tax_basis, count(*)::int
             FROM (
@@ -202,7 +204,8 @@ public sealed class FigureSumsQuery(NpgsqlDataSource dataSource)
                 FROM building_month_figures f
                 WHERE f.building_id = ANY (ARRAY(
                           SELECT DISTINCT c.building_id FROM building_month_figures c
-                          WHERE c.period BETWEEN @from AND @to AND c.tax_amount >= {LargeMonthlyTaxSql}))
+                          WHERE c.period BETWEEN @from AND @to AND c.tax_amount >= {LargeMonthlyTaxSql}
+                                {DashboardSql.Conditions("c", "building_id", scope, filter, command)}))
                       AND f.period BETWEEN @from AND @to AND f.tax_amount IS NOT NULL AND f.tax_basis IS NOT NULL
                       {DashboardSql.Conditions("f", "building_id", scope, filter, command)}
             ) annual

@@ -71,9 +71,26 @@ internal static class FigureSumsRollup
         DashboardFilter filter, Dictionary<GroupPeriod, FigureSums> sums, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.CommandText = FilingSql(command, periods, grouping, scope, filter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = new GroupPeriod(reader.GetFieldValue<DateOnly>(0), reader.GetGroupKey(1));
+            sums[key] = FigureSumsQuery.Existing(sums, key) with { BuildingsRequired = reader.GetInt32(2), BuildingsFiled = reader.GetInt32(3) };
+        }
+    }
+
+    /// <summary>Rows (period, group_key, required, filed) of the filing rate; adds its parameters to the command.</summary>
+    private static string FilingSql(
+        NpgsqlCommand command, IReadOnlyCollection<DateOnly> periods, DashboardGrouping grouping, DashboardScope scope, DashboardFilter filter)
+    {
         var startsWhere = Conditions("s", scope, filter, command);
         var filedWhere = Conditions("d", scope, filter, command);
-        command.CommandText = $"""
+        command.Parameters.Add(new NpgsqlParameter<short>("dimension", Dimension(grouping)));
+        command.Parameters.Add(DashboardSql.Periods("periods", periods));
+        // Every building that starts by the first month counts in all of them: one row per group instead of one per start month.
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("first_period", periods.Min()));
+        return $"""
             WITH starts AS (
                 SELECT {Key(grouping, "s")} AS group_key,
                        CASE WHEN s.starts_on > @first_period THEN s.starts_on END AS starts_on, sum(s.buildings) AS buildings
@@ -91,19 +108,16 @@ internal static class FigureSumsRollup
                 WHERE d.dimension = @dimension AND d.period = ANY(@periods){filedWhere}
                 GROUP BY 1, 2
             )
-            SELECT r.period, r.group_key, r.buildings, coalesce(f.buildings, 0)
-            FROM required r LEFT JOIN filed f ON f.period = r.period AND f.group_key IS NOT DISTINCT FROM r.group_key
+            -- Stacked and grouped rather than joined: a join on group_key IS NOT DISTINCT FROM cannot hash, and compared
+            -- every subdistrict with every other. GROUP BY puts null keys together; HAVING keeps the groups a LEFT JOIN
+            -- from required would.
+            SELECT period, group_key, sum(required)::int AS required, coalesce(sum(filed), 0)::int AS filed
+            FROM (SELECT period, group_key, buildings AS required, NULL::int AS filed FROM required
+                  UNION ALL
+                  SELECT period, group_key, NULL, buildings FROM filed) c
+            GROUP BY 1, 2
+            HAVING count(required) > 0
             """;
-        command.Parameters.Add(new NpgsqlParameter<short>("dimension", Dimension(grouping)));
-        command.Parameters.Add(DashboardSql.Periods("periods", periods));
-        // Every building that starts by the first month counts in all of them: one row per group instead of one per start month.
-        command.Parameters.Add(new NpgsqlParameter<DateOnly>("first_period", periods.Min()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = new GroupPeriod(reader.GetFieldValue<DateOnly>(0), reader.GetGroupKey(1));
-            sums[key] = FigureSumsQuery.Existing(sums, key) with { BuildingsRequired = reader.GetInt32(2), BuildingsFiled = reader.GetInt32(3) };
-        }
     }
 
     /// <summary>A follow-up list's length, from the count the rollups keep of it.</summary>
@@ -115,14 +129,25 @@ internal static class FigureSumsRollup
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Buildings required to report for the month that have not filed for it.</summary>
-    public static async Task<int> NotFiledCountAsync(NpgsqlDataSource dataSource, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many buildings required to report for the month have not filed for it, per subdistrict (null: outside every
+    /// subdistrict) in the not-filed list's order (subdistrict code, none last), leaving out subdistricts with none.
+    /// </summary>
+    public static async Task<IReadOnlyList<(int? SubdistrictId, int NotFiled)>> NotFiledBySubdistrictAsync(
+        NpgsqlDataSource dataSource, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var sums = new Dictionary<GroupPeriod, FigureSums>();
-        await ReadFilingAsync(connection, [period], DashboardGrouping.Total, scope, filter, sums, cancellationToken);
-        var total = sums.GetValueOrDefault(new GroupPeriod(period, null), FigureSums.Empty);
-        return total.BuildingsRequired - total.BuildingsFiled;
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"""
+            SELECT f.group_key::int, f.required - f.filed
+            FROM ({FilingSql(command, [period], DashboardGrouping.Subdistrict, scope, filter)}) f
+            LEFT JOIN subdistricts s ON s.id = f.group_key::int
+            WHERE f.required > f.filed
+            ORDER BY s.code NULLS LAST
+            """;
+        var counts = new List<(int?, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) counts.Add((reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetInt32(1)));
+        return counts;
     }
 
     /// <summary>The latest month with a return among the caller's buildings.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BuildingEconomy.Dashboards;
 
@@ -65,37 +66,74 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             RolledUpCount("m.signed_not_resident_buildings", period, scope, filter, cancellationToken));
 
     /// <summary>Buildings required to report for the month (the rule of the filing rate) without an applied return for it.</summary>
-    public Task<ListPage<NotFiledEntry>> NotFiledAsync(
-        DateOnly period, DashboardScope scope, DashboardFilter filter, int offset, int limit, CancellationToken cancellationToken) =>
-        PageAsync(
-            command => $"""
-                FROM buildings b
-                LEFT JOIN subdistricts s ON s.id = b.subdistrict_id
-                WHERE b.required_to_report AND NOT b.archived
-                      AND NOT EXISTS (SELECT 1 FROM building_month_figures f WHERE f.building_id = b.id AND f.period = @period)
-                      AND (b.completion_year IS NULL
-                           OR b.completion_year < extract(year FROM @period::date)
-                           OR (b.completion_year = extract(year FROM @period::date)
-                               AND coalesce((SELECT min(x.period) FROM building_month_figures x WHERE x.building_id = b.id), @period) <= @period))
-                      {DashboardSql.Conditions("b", "id", scope, filter, command)}
-                """,
-            // The contacts are looked up for the page's rows only (subqueries run after the sort): the buildings are
-            // then read from a narrow index instead of their wide rows.
-            $"""
-                {BuildingColumns},
-                (SELECT c.property_company FROM buildings c WHERE c.id = b.id),
-                (SELECT c.property_contacts -> 0 ->> 'Name' FROM buildings c WHERE c.id = b.id),
-                (SELECT c.property_contacts -> 0 ->> 'Phone' FROM buildings c WHERE c.id = b.id),
-                (SELECT c.one_to_one_contact ->> 'Name' FROM buildings c WHERE c.id = b.id),
-                (SELECT max(x.period) FROM building_month_figures x WHERE x.building_id = b.id AND x.period < @period)
-                """,
-            "s.code NULLS LAST, b.name, b.id",
-            reader => new NotFiledEntry(ReadBuilding(reader), reader.GetStringOrNull(5), reader.GetStringOrNull(6), reader.GetStringOrNull(7),
-                reader.GetStringOrNull(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9)),
-            period, offset, limit, cancellationToken,
-            FigureSumsRollup.Serves(DashboardGrouping.Total, scope, filter)
-                ? () => FigureSumsRollup.NotFiledCountAsync(dataSource, period, scope, filter, cancellationToken)
-                : null);
+    public async Task<ListPage<NotFiledEntry>> NotFiledAsync(
+        DateOnly period, DashboardScope scope, DashboardFilter filter, int offset, int limit, CancellationToken cancellationToken)
+    {
+        if (!FigureSumsRollup.Serves(DashboardGrouping.Total, scope, filter))
+        {
+            return await PageAsync(command => NotFiledFromWhere(command, scope, filter), NotFiledColumns, NotFiledOrder, ReadNotFiled,
+                period, offset, limit, cancellationToken, null);
+        }
+        // The list is ordered by subdistrict first, and the rollups know how many of each subdistrict's buildings have
+        // not filed: the page is read from the few subdistricts it falls in, not from every building that must file.
+        offset = Math.Max(0, offset);
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var counts = await FigureSumsRollup.NotFiledBySubdistrictAsync(dataSource, period, scope, filter, cancellationToken);
+        var (subdistricts, unassigned, before, seen) = (new List<int>(), false, 0, 0);
+        foreach (var (subdistrict, notFiled) in counts)
+        {
+            if (seen + notFiled > offset && seen < offset + limit)
+            {
+                if (subdistricts.Count == 0 && !unassigned) before = seen;
+                if (subdistrict is { } id) subdistricts.Add(id);
+                else unassigned = true;
+            }
+            seen += notFiled;
+        }
+        if (subdistricts.Count == 0 && !unassigned) return new ListPage<NotFiledEntry>([], seen, offset, limit);
+        var items = await ItemsAsync(command =>
+            {
+                command.Parameters.Add(new NpgsqlParameter("page_subdistricts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = subdistricts.ToArray() });
+                var inPage = (subdistricts.Count > 0, unassigned) switch
+                {
+                    (true, true) => "(b.subdistrict_id = ANY(@page_subdistricts) OR b.subdistrict_id IS NULL)",
+                    (true, false) => "b.subdistrict_id = ANY(@page_subdistricts)",
+                    _ => "b.subdistrict_id IS NULL",
+                };
+                return $"{NotFiledFromWhere(command, scope, filter)} AND {inPage}";
+            },
+            NotFiledColumns, NotFiledOrder, ReadNotFiled, period, offset - before, limit, cancellationToken);
+        return new ListPage<NotFiledEntry>(items, seen, offset, limit);
+    }
+
+    private static string NotFiledFromWhere(NpgsqlCommand command, DashboardScope scope, DashboardFilter filter) => $"""
+        FROM buildings b
+        LEFT JOIN subdistricts s ON s.id = b.subdistrict_id
+        WHERE b.required_to_report AND NOT b.archived
+              AND NOT EXISTS (SELECT 1 FROM building_month_figures f WHERE f.building_id = b.id AND f.period = @period)
+              AND (b.completion_year IS NULL
+                   OR b.completion_year < extract(year FROM @period::date)
+                   OR (b.completion_year = extract(year FROM @period::date)
+                       AND coalesce((SELECT min(x.period) FROM building_month_figures x WHERE x.building_id = b.id), @period) <= @period))
+              {DashboardSql.Conditions("b", "id", scope, filter, command)}
+        """;
+
+    // The contacts are looked up for the page's rows only (subqueries run after the sort): the buildings are then read
+    // from a narrow index instead of their wide rows.
+    private const string NotFiledColumns = $"""
+        {BuildingColumns},
+        (SELECT c.property_company FROM buildings c WHERE c.id = b.id),
+        (SELECT c.property_contacts -> 0 ->> 'Name' FROM buildings c WHERE c.id = b.id),
+        (SELECT c.property_contacts -> 0 ->> 'Phone' FROM buildings c WHERE c.id = b.id),
+        (SELECT c.one_to_one_contact ->> 'Name' FROM buildings c WHERE c.id = b.id),
+        (SELECT max(x.period) FROM building_month_figures x WHERE x.building_id = b.id AND x.period < @period)
+        """;
+
+    private const string NotFiledOrder = "s.code NULLS LAST, b.name, b.id";
+
+    private static NotFiledEntry ReadNotFiled(NpgsqlDataReader reader) =>
+        new(ReadBuilding(reader), reader.GetStringOrNull(5), reader.GetStringOrNull(6), reader.GetStringOrNull(7),
+            reader.GetStringOrNull(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9));
 
     /// <summary>A list's length from the rollups where they serve the caller: counting the list itself reads every row of it.</summary>
     private Func<Task<int>>? RolledUpCount(string column, DateOnly period, DashboardScope scope, DashboardFilter filter, CancellationToken cancellationToken) =>
@@ -120,22 +158,25 @@ public sealed class FollowUpQueries(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", period));
             return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
-        async Task<List<T>> ItemsAsync()
-        {
-            await using var command = dataSource.CreateCommand();
-            command.CommandText = $"SELECT {columns} {fromWhere(command)} ORDER BY {orderBy} OFFSET @offset LIMIT @limit";
-            command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", period));
-            command.Parameters.Add(new NpgsqlParameter<int>("offset", offset));
-            command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-            var items = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) items.Add(read(reader));
-            return items;
-        }
         var count = rolledUpCount is null ? CountAsync() : rolledUpCount();
-        var page = ItemsAsync();
+        var page = ItemsAsync(fromWhere, columns, orderBy, read, period, offset, limit, cancellationToken);
         await Task.WhenAll(count, page);
         return new ListPage<T>(await page, await count, offset, limit);
+    }
+
+    private async Task<List<T>> ItemsAsync<T>(
+        Func<NpgsqlCommand, string> fromWhere, string columns, string orderBy, Func<NpgsqlDataReader, T> read,
+        DateOnly period, int offset, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT {columns} {fromWhere(command)} ORDER BY {orderBy} OFFSET @offset LIMIT @limit";
+        command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", period));
+        command.Parameters.Add(new NpgsqlParameter<int>("offset", offset));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var items = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) items.Add(read(reader));
+        return items;
     }
 
     private static BuildingRef ReadBuilding(NpgsqlDataReader reader) =>
