@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using BuildingEconomy.Accounts;
@@ -84,6 +85,79 @@ public class EnterprisePagesTests(SampleDistrictsAppFactory app) : IClassFixture
             Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         using (var list = await admin.GetAsync($"/Enterprises?q={Uri.EscapeDataString(token)}"))
             Assert.Single((await ParseAsync(list)).QuerySelectorAll("[data-test=enterprises] tbody tr"));
+    }
+
+    [Fact]
+    public async Task An_administrator_registers_an_enterprise_from_the_list_and_lands_on_its_page_with_a_saved_notice()
+    {
+        var admin = await app.ClientAsAsync(Roles.Administrator);
+        var code = EnterpriseApiTests.NewCreditCode();
+
+        using (var list = await admin.GetAsync("/Enterprises"))
+            Assert.Equal("/Enterprises/Create", (await ParseAsync(list)).QuerySelector("[data-action=new-enterprise]")!.GetAttribute("href"));
+        using var created = await SignIn.PostFormAsync(admin, "/Enterprises/Create", "/Enterprises/Create",
+            ("Form.CreditCode", code.ToLowerInvariant()), ("Form.Name", $" {token}新建测试有限公司 "), ("Form.IndustrySection", "i"), ("Form.RegisteredDistrictCode", "330108"), ("Form.RegisteredPlace", ""));
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        await using var db = app.Database.CreateContext();
+        var stored = await db.Enterprises.SingleAsync(e => e.CreditCode == code);
+        Assert.Equal(($"{token}新建测试有限公司", "I", "330108", (string?)null), (stored.Name, stored.IndustrySection, stored.RegisteredDistrictCode, stored.RegisteredPlace));
+        Assert.Equal($"/Enterprises/{stored.Id}", created.Headers.Location!.OriginalString);
+        using var details = await admin.GetAsync(created.Headers.Location);
+        var page = await ParseAsync(details);
+        Assert.Equal($"{token}新建测试有限公司", page.QuerySelector("[data-test=enterprise-name]")!.TextContent);
+        Assert.NotNull(page.QuerySelector("[data-test=saved]"));
+    }
+
+    [Fact]
+    public async Task A_wrong_check_character_or_a_taken_credit_code_is_shown_by_its_field_and_nothing_is_stored()
+    {
+        var (existing, _) = await SeedAsync($"{token}已登记有限公司");
+        var admin = await app.ClientAsAsync(Roles.Administrator);
+        var code = EnterpriseApiTests.NewCreditCode();
+        var wrong = code[..17] + (code[17] == '0' ? '1' : '0');
+
+        using (var bad = await SignIn.PostFormAsync(admin, "/Enterprises/Create", "/Enterprises/Create", ("Form.CreditCode", wrong), ("Form.Name", $"{token}校验测试有限公司")))
+        {
+            var page = await ParseAsync(bad);
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Equal("统一社会信用代码校验位不正确", page.QuerySelector("[data-error-for=creditCode]")!.TextContent);
+            Assert.Equal("", page.QuerySelector("[data-error-for=name]")!.TextContent);
+            // What was typed stays in the form to be corrected.
+            Assert.Equal(wrong, page.QuerySelector<IHtmlInputElement>("input[name='Form.CreditCode']")!.Value);
+        }
+        const string english = "/Enterprises/Create?culture=en";
+        using (var taken = await SignIn.PostFormAsync(admin, english, english, ("Form.CreditCode", existing.CreditCode), ("Form.Name", $"{token}重复测试有限公司")))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+            Assert.Equal($"Unified social credit code \"{existing.CreditCode}\" is already registered to another enterprise",
+                (await ParseAsync(taken)).QuerySelector("[data-error-for=creditCode]")!.TextContent);
+        }
+
+        await using var db = app.Database.CreateContext();
+        Assert.Equal([existing.Id], await db.Enterprises.Where(e => e.Name.StartsWith(token)).Select(e => e.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_investment_officer_sees_no_new_enterprise_button_and_is_refused_the_create_page()
+    {
+        var officer = await app.ClientAsAsync(Roles.InvestmentOfficer);
+
+        using (var list = await officer.GetAsync("/Enterprises"))
+            Assert.Null((await ParseAsync(list)).QuerySelector("[data-action=new-enterprise]"));
+        using (var page = await officer.GetAsync("/Enterprises/Create"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.Contains(AccountsSetup.AccessDeniedPath, page.Headers.Location?.OriginalString);
+        }
+        // Even with a valid antiforgery token from a page they may see, the post is refused and nothing is stored.
+        var (_, antiforgery) = await SignIn.GetFormAsync(officer, "/Account/Manage");
+        using var post = await officer.PostAsync("/Enterprises/Create", new FormUrlEncodedContent(
+            [new("Form.CreditCode", EnterpriseApiTests.NewCreditCode()), new("Form.Name", $"{token}越权测试有限公司"), new("__RequestVerificationToken", antiforgery)]));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Contains(AccountsSetup.AccessDeniedPath, post.Headers.Location?.OriginalString);
+        await using var db = app.Database.CreateContext();
+        Assert.False(await db.Enterprises.AnyAsync(e => e.Name.StartsWith(token)));
     }
 
     [Fact]

@@ -8,20 +8,6 @@ using Microsoft.Extensions.Localization;
 
 namespace BuildingEconomy.Web.Pages.Enterprises;
 
-public sealed class EnterpriseForm
-{
-    public string? CreditCode { get; set; }
-    public string? Name { get; set; }
-    public string? IndustrySection { get; set; }
-    public string? RegisteredDistrictCode { get; set; }
-    public string? RegisteredPlace { get; set; }
-
-    public EnterpriseInput ToInput() => new()
-    {
-        CreditCode = CreditCode, Name = Name, IndustrySection = IndustrySection, RegisteredDistrictCode = RegisteredDistrictCode, RegisteredPlace = RegisteredPlace,
-    };
-}
-
 /// <summary>One enterprise: its facts, an edit form for those who maintain the register, and its tenancies.</summary>
 [Authorize(Policy = Policies.ViewRegister)]
 public sealed class DetailsModel(EnterpriseQueries queries, BuildingRegister register, IAuthorizationService authorization, IStringLocalizer<SharedResource> t) : PageModel
@@ -56,7 +42,7 @@ public sealed class DetailsModel(EnterpriseQueries queries, BuildingRegister reg
         if (result.Value is null)
         {
             foreach (var p in result.Problems)
-                ModelState.AddModelError($"{nameof(Form)}.{char.ToUpperInvariant(p.Field[0])}{p.Field[1..]}", p.Message(t));
+                ModelState.AddModelError($"{nameof(Form)}.{EnterpriseForm.FieldOf(p.Field)}", p.Message(t));
             return Page();
         }
         Saved = true;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BuildingEconomy.Web.Pages.Enterprises;
 
 [Authorize(Policy = Policies.ViewRegister)]
-public sealed class IndexModel(EnterpriseQueries queries) : PageModel
+public sealed class IndexModel(EnterpriseQueries queries, IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 50;
 
@@ -17,9 +17,13 @@ public sealed class IndexModel(EnterpriseQueries queries) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Paged<EnterpriseView> Result { get; private set; } = new([], 1, PageSize, 0);
+    public bool CanManage { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        CanManage = (await authorization.AuthorizeAsync(User, Policies.ManageRegister)).Succeeded;
         Result = await queries.ListAsync(new EnterpriseFilter { Q = Q, Registered = Registered, Archived = Archived, Page = PageNumber, PageSize = PageSize }, cancellationToken);
+    }
 
     public int PageCount => Math.Max(1, (Result.Total + PageSize - 1) / PageSize);
 
