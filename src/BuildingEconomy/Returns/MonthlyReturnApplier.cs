@@ -172,13 +172,10 @@ public sealed class MonthlyReturnApplier(BuildingEconomyDbContext db, TimeProvid
             Fill(figures, monthly, [.. lines[monthly.Id]], building, marketed);
             pendingFigures.Add(figures);
 
-            monthly.Status = ReturnStatus.Applied;
-            monthly.AppliedAt = now;
-            monthly.FailedAt = null;
-            db.OutboxMessages.Add(Outbox.Message(new MonthlyReturnApplied(monthly.Id, buildingId, monthly.Period, monthly.Version, superseded), now));
             outcomes[index] = ApplyOutcome.Applied;
         }
         await SaveAsync(cancellationToken);
+        await AppliedReturns.MarkAsync(db, [.. applying.Select(a => (a.Return, a.Superseded))], now, cancellationToken);
         return outcomes;
     }
 

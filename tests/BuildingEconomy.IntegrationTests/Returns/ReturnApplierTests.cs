@@ -98,7 +98,15 @@ public class ReturnApplierTests(ReturnsWorld world) : IClassFixture<ReturnsWorld
         Assert.Equal(entered.Select(p => p.Key).Order(), applied.Select(p => p.Key).Order());
         Assert.Equal(code, (string?)applied["CreditCode"]);
         Assert.Equal(district, (string?)applied["RegisteredDistrictCode"]);
+
+        var marked = await db.AuditEntries.SingleAsync(a => a.EntityType == "MonthlyReturn" && a.EntityId == filed.Return.Id.ToString() && a.Action == AuditAction.Updated);
+        AssertJson("""{"AppliedAt":null,"Status":"Submitted"}""", marked.Before);
+        AssertJson($$"""{"AppliedAt":"{{ReturnsWorld.Clock.GetUtcNow():yyyy-MM-ddTHH:mm:ss}}+00:00","Status":"Applied"}""", marked.After);
     }
+
+    private static void AssertJson(string expected, string? actual) =>
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(expected), System.Text.Json.Nodes.JsonNode.Parse(actual!)),
+            $"expected {expected}, got {actual}");
 
     private static string CreditCodeFor(int buildingId, int number)
     {
