@@ -187,6 +187,15 @@ public sealed class RollupTests : IAsyncLifetime
             Assert.Equal(recomputed, kept[i]);
         }
         Assert.Equal(await RowsAsync(Stock), keptStock);
+        // Who makes the resident count: an enterprise whose last tenancy in a district ended is no longer listed there.
+        Assert.Equal(
+            await RowsAsync("""
+                SELECT b.district_id, t.enterprise_id, count(*)
+                FROM tenancies t JOIN buildings b ON b.id = t.building_id
+                WHERE t.moved_in_on IS NOT NULL AND t.moved_out_on IS NULL AND NOT b.archived AND b.district_id IS NOT NULL
+                GROUP BY 1, 2
+                """),
+            await RowsAsync("SELECT district_id, enterprise_id, tenancies FROM district_residents"));
         Assert.Equal(
             await RowsAsync("""
                 SELECT b.district_id, r.period, count(*)
