@@ -126,7 +126,7 @@ returns_month() {
     sql "CREATE DATABASE $target TEMPLATE $database"
   fi
   local rc=0
-  cli "$target" bench-returns --allow-writes=yes --returns="$returns" --pings="$pings" --url="$BE_RABBITMQ_URL" || rc=$?
+  cli "$target" bench-returns --allow-writes=yes --returns="$returns" --pings="$pings" --lines=40 --url="$BE_RABBITMQ_URL" || rc=$?
   ((quick)) || drop_database "$target"
   return "$rc"
 }

@@ -129,7 +129,14 @@ public static class ReturnsBenchmark
             var drafts = await InParallelAsync(host.Services, targets, filers, async (services, target) =>
                 (await services.GetRequiredService<ReturnDrafts>().DraftAsync(target.BuildingId, target.Period))?.Submission);
             var submissions = drafts.Where(d => d is not null).Select(d => d!).ToList();
-            if (configuration["lines"] is { } padTo) submissions.ForEach(s => PadRoster(s, int.Parse(padTo, CultureInfo.InvariantCulture)));
+            if (configuration["lines"] is { } padTo)
+            {
+                var padding = int.Parse(padTo, CultureInfo.InvariantCulture);
+                var leavers = await LeaversAsync(host.Services, submissions.Sum(s => Math.Max(0, padding - s.Lines.Count)));
+                var next = 0;
+                foreach (var submission in submissions) PadRoster(submission, padding, leavers, ref next);
+            }
+            submissions.ForEach(ChangeOneTenant);
             var lines = submissions.Sum(s => s.Lines.Count);
             output.WriteLine(FormattableString.Invariant($"prepared:         {submissions.Count:N0} returns with {lines:N0} roster lines in {clock.Elapsed.TotalSeconds:F1} s (pre-filled from last month)"));
 
@@ -183,22 +190,62 @@ public static class ReturnsBenchmark
     }
 
     /// <summary>
-    /// Pads a roster to <paramref name="lines"/> with enterprises that moved out in the month (new to the register, and
-    /// outside the area totals), for a month as heavy as the issue's ~40 lines a roster; the generated data has fewer.
+    /// Pads a roster to <paramref name="lines"/> with enterprises that moved out in the month (outside the area totals),
+    /// for a month as heavy as the issue's ~40 lines a roster; the generated data has fewer. One padding line in
+    /// <see cref="NewLeaverEvery"/> names an enterprise new to the register; the others name register enterprises
+    /// without a current tenancy (<paramref name="leavers"/>, used in turn), as the register describes them.
     /// </summary>
-    private static void PadRoster(ReturnSubmission submission, int lines)
+    private static void PadRoster(ReturnSubmission submission, int lines, IReadOnlyList<ReturnLineInput> leavers, ref int next)
     {
-        for (var k = submission.Lines.Count; k < lines; k++)
+        // A register enterprise already on the roster is passed over; every eighth try is a new one, so this ends.
+        for (var k = submission.Lines.Count; submission.Lines.Count < lines; k++)
         {
-            var first17 = FormattableString.Invariant($"91310000{submission.BuildingId:D7}{k % 100:D2}");
+            if (k % NewLeaverEvery == 0 || leavers.Count == 0)
+            {
+                var first17 = FormattableString.Invariant($"91310000{submission.BuildingId:D7}{k % 100:D2}");
+                submission.Lines.Add(new ReturnLineInput
+                {
+                    CreditCode = first17 + UnifiedSocialCreditCode.CheckCharacter(first17),
+                    EnterpriseName = FormattableString.Invariant($"基准迁出企业 {submission.BuildingId}-{k}"),
+                    Area = 10,
+                    State = TenantState.MovedOut,
+                });
+                continue;
+            }
+            var leaver = leavers[next++ % leavers.Count];
+            if (submission.Lines.Any(l => l.CreditCode == leaver.CreditCode)) continue;
             submission.Lines.Add(new ReturnLineInput
             {
-                CreditCode = first17 + UnifiedSocialCreditCode.CheckCharacter(first17),
-                EnterpriseName = FormattableString.Invariant($"基准迁出企业 {submission.BuildingId}-{k}"),
+                CreditCode = leaver.CreditCode,
+                EnterpriseName = leaver.EnterpriseName,
+                RegisteredPlace = leaver.RegisteredPlace,
+                IndustrySection = leaver.IndustrySection,
                 Area = 10,
                 State = TenantState.MovedOut,
             });
         }
+    }
+
+    private const int NewLeaverEvery = 8;
+
+    /// <summary>Enterprises registered outside every district of the register and no building's tenant now.</summary>
+    private static async Task<List<ReturnLineInput>> LeaversAsync(IServiceProvider services, int wanted)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BuildingEconomyDbContext>();
+        var districtCodes = db.Districts.Select(d => d.AdminCode);
+        return await db.Enterprises
+            .Where(e => !e.Archived && e.RegisteredDistrictCode != null && !districtCodes.Contains(e.RegisteredDistrictCode)
+                && !db.Tenancies.Any(t => t.EnterpriseId == e.Id && t.MovedOutOn == null))
+            .OrderBy(e => e.Id).Take(wanted)
+            .Select(e => new ReturnLineInput { CreditCode = e.CreditCode, EnterpriseName = e.Name, RegisteredPlace = e.RegisteredPlace, IndustrySection = e.IndustrySection })
+            .ToListAsync();
+    }
+
+    /// <summary>A month is not a copy of the last: one resident tenant's head count changes, so one tenancy is written.</summary>
+    private static void ChangeOneTenant(ReturnSubmission submission)
+    {
+        if (submission.Lines.FirstOrDefault(l => l.State == TenantState.Resident) is { } tenant) tenant.Employees = (tenant.Employees ?? 0) + 1;
     }
 
     private static async Task<List<TResult>> InParallelAsync<TItem, TResult>(
