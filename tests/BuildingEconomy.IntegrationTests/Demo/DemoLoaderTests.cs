@@ -1,4 +1,5 @@
 using BuildingEconomy.Demo;
+using BuildingEconomy.IntegrationTests.Dashboards;
 using BuildingEconomy.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,10 @@ public class DemoLoaderTests(TestDatabase database) : IClassFixture<TestDatabase
         Assert.Equal(24, await context.BuildingMonthFigures.Select(f => f.Period).Distinct().CountAsync());
         Assert.True(await context.ReturnLines.CountAsync() > 100_000);
     }
+
+    [Fact]
+    public async Task The_dashboards_rollups_after_the_load_equal_a_recomputation() =>
+        await RollupAssertions.AssertExactAsync(database.DataSource);
 
     [Fact]
     public async Task The_database_puts_every_building_in_the_subdistrict_the_generator_chose()
