@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints one table: each figure, the baseline measured in the same run, the ratio and the target.
 #   bench.sh            the national data set (50,000 buildings, 1,000,000 spaces, 2,000,000 enterprises, 24 months),
-#                       prepared once into the database be_bench_national (about 3 minutes, reused afterwards);
+#                       prepared once into the database be_bench_national (about 6 minutes, reused afterwards);
 #                       writes the table with the machine it ran on to docs/benchmarks.md
 #   bench.sh --quick    the tiny data set in a scratch database, in a minute or two; the test suite runs it so it never rots
 #   BE_BENCH_NO_BUILD=1 use the build already there (the test suite sets it, with BE_BENCH_CONFIGURATION, default Release)
@@ -77,7 +77,7 @@ else
     say "reusing the national data set in database $database"
     cli "$database" migrate >/dev/null
   else
-    say "preparing the national data set in database $database (once, about 3 minutes)"
+    say "preparing the national data set in database $database (once, about 6 minutes)"
     drop_database "$database"
     sql "CREATE DATABASE $database"
     cli "$database" migrate >/dev/null

@@ -215,6 +215,8 @@ public static class DemoLoader
             FROM buildings b WHERE b.id = f.building_id;
             ALTER TABLE building_month_figures ENABLE TRIGGER building_month_figures_rollups_insert,
                 ENABLE TRIGGER building_month_figures_rollups_update;
+            -- Without statistics on the tables just filled, the planner's guesses make the recomputation run for many minutes.
+            ANALYZE buildings, monthly_returns, return_lines, building_month_figures;
             SELECT dashboard_refresh_month_sums(ARRAY(SELECT DISTINCT period FROM building_month_figures), ARRAY(SELECT id FROM subdistricts), true);
             SELECT dashboard_refresh_filing(NULL, ARRAY(SELECT id FROM subdistricts), true);
             SELECT setval(pg_get_serial_sequence('districts', 'id'), GREATEST((SELECT max(id) FROM districts), 1));
