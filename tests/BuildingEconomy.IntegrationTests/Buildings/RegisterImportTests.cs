@@ -9,6 +9,8 @@ using BuildingEconomy.Buildings;
 using BuildingEconomy.Buildings.Import;
 using BuildingEconomy.IntegrationTests.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 
 namespace BuildingEconomy.IntegrationTests.Buildings;
@@ -281,6 +283,40 @@ public class RegisterImportTests(SampleDistrictsAppFactory app) : IClassFixture<
             Assert.Equal([RegisterChange.Created, RegisterChange.Updated, RegisterChange.Updated], await BuildingEventsAsync(db, $"{k}-1"));
             Assert.Equal(0, await SpaceEventsAsync(db, $"{k}-1"));
         }
+    }
+
+    [Fact]
+    public async Task Ids_taken_beside_the_writes_for_the_spaces_of_new_buildings_are_the_spaces_and_their_entries_ids()
+    {
+        var k = $"PRE{n}";
+        var (_, buildings) = await ImportAsync("buildings", Workbook([Building($"{k}-1", $"预取楼{n}", 120.08, 30.18)], []), "b.xlsx", dryRun: false);
+        Assert.True(buildings.Applied);
+        var csv = Encoding.UTF8.GetBytes($"""
+            楼宇外部编号,外部编号,楼层,房号,面积,租售方式,状态
+            {k}-1,{k}-S1,3,301,120.5,出租,可租售
+            {k}-1,{k}-S2,3,302,80,出租,已租
+            {k}-1,{k}-S3,4,401,99,出租,可租售
+            """);
+
+        async Task<ImportReport> RunAsync(bool dryRun)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var import = new RegisterImport(services.GetRequiredService<BuildingEconomy.Data.BuildingEconomyDbContext>(), services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                TimeProvider.System, services.GetRequiredService<IStringLocalizer<BuildingEconomy.Localization.SharedResource>>()) { PrefetchIdsFrom = 1 };
+            return await import.RunAsync(new MemoryStream(csv), "spaces.csv", ImportKind.Spaces, dryRun, new AuditActor(importer.Id, importer.UserName!));
+        }
+
+        Assert.Equal(new ImportCounts(3, 3, 0, 0), (await RunAsync(dryRun: true)).Spaces);
+        Assert.Equal(new ImportCounts(3, 3, 0, 0), (await RunAsync(dryRun: false)).Spaces);
+        Assert.Equal(new ImportCounts(3, 0, 0, 3), (await RunAsync(dryRun: false)).Spaces);
+
+        await using var db = app.Database.CreateContext();
+        var ids = await db.Spaces.Where(s => s.ExternalKey.StartsWith(k)).OrderBy(s => s.ExternalKey).Select(s => s.Id.ToString()).ToListAsync();
+        Assert.Equal(3, ids.Distinct().Count());
+        var entries = (await EntriesAsync(k)).Where(e => e.EntityType == "Space").ToList();
+        Assert.Equal(ids, entries.Select(e => e.EntityId));
+        Assert.Equal([$"{k}-S1", $"{k}-S2", $"{k}-S3"], entries.Select(e => JsonDocument.Parse(e.After!).RootElement.GetProperty("ExternalKey").GetString()));
     }
 
     private static async Task<List<RegisterChange>> BuildingEventsAsync(BuildingEconomy.Data.BuildingEconomyDbContext db, string buildingKey) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -76,7 +77,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             await db.Facilities.AsNoTracking().ToListAsync(cancellationToken));
 
         var buildings = await CheckBuildingsAsync(buildingSheet, parsing, problems, cancellationToken);
-        var (spaces, checkSpaces, parsedClean) = await ParseSpacesAsync(spaceSheet, buildings, parsing, cancellationToken);
+        var (spaces, checkSpaces, parsedClean, noneStored) = await ParseSpacesAsync(spaceSheet, buildings, parsing, cancellationToken);
 
         if (problems.Count > 0 || !parsedClean)
         {
@@ -92,7 +93,10 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         Lap($"{kind.ToString().ToLowerInvariant()}: validate");
         var verdict = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var applying = Task.Run(() => ApplyAsync(buildings, spaces, dryRun, by, verdict.Task, stop.Token), CancellationToken.None);
+        // When the file's buildings hold no spaces yet, every space is new (short of archived ones under the same key):
+        // their ids are taken from the sequence on a connection of their own meanwhile, sequences being outside transactions.
+        var ids = noneStored && spaces.Count >= PrefetchIdsFrom ? Task.Run(() => TakeSpaceIdsAsync(null, spaces.Count, stop.Token), CancellationToken.None) : null;
+        var applying = Task.Run(() => ApplyAsync(buildings, spaces, ids, dryRun, by, verdict.Task, stop.Token), CancellationToken.None);
         var checkClock = Stopwatch.StartNew();
         var passed = false;
         try
@@ -119,12 +123,28 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             {
                 // A row the rules refuse may also break a constraint on the way in; the rules' report is what counts.
             }
+            await SettledAsync(ids);
             Phases?.Invoke($"{kind.ToString().ToLowerInvariant()}: check rules, beside the writes", checkTime);
             return Refused(dryRun, buildings, spaces, problems);
         }
         var (buildingCounts, spaceCounts) = (await applying)!.Value;
+        await SettledAsync(ids);
         Phases?.Invoke($"{kind.ToString().ToLowerInvariant()}: check rules, beside the writes", checkTime);
         return new ImportReport(dryRun, !dryRun, buildingCounts, spaceCounts, [], duplicates);
+    }
+
+    /// <summary>Waits for work begun beside the writes that they may not have needed, whatever became of it.</summary>
+    private static async Task SettledAsync(Task? task)
+    {
+        if (task is null) return;
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Ids taken for nothing are a gap in the sequence, as after a dry run.
+        }
     }
 
     private static ImportReport Refused(bool dryRun, List<BuildingRow> buildings, List<SpaceRow> spaces, List<ImportProblem> problems) =>
@@ -193,16 +213,25 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     /// Parses the space rows and loads what the rules judge them against. The rules themselves are returned, to run
     /// beside the writes when the rows parse (<c>Clean</c>): they add every problem to the list they are given.
     /// </summary>
-    private async Task<(List<SpaceRow> Rows, Action<List<ImportProblem>> Check, bool Clean)> ParseSpacesAsync(
+    private async Task<(List<SpaceRow> Rows, Action<List<ImportProblem>> Check, bool Clean, bool NoneStored)> ParseSpacesAsync(
         ImportSheet? sheet, List<BuildingRow> buildingRows, ImportParsing parsing, CancellationToken cancellationToken)
     {
         var rows = new List<SpaceRow>();
-        if (sheet is null) return (rows, _ => { }, true);
-        var parsed = new List<(ImportRow Row, string Key, SpaceInput Input, List<FieldProblem> Found)>(sheet.Rows.Count);
+        if (sheet is null) return (rows, _ => { }, true, true);
+        // Each row parses on its own, so a large file parses on every core: the database has nothing to do meanwhile.
+        var results = new (string Key, SpaceInput Input, List<FieldProblem> Found)[sheet.Rows.Count];
+        Parallel.ForEach(Partitioner.Create(0, results.Length, Math.Max(1_000, results.Length / (4 * Environment.ProcessorCount) + 1)),
+            new ParallelOptions { CancellationToken = cancellationToken },
+            range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) results[i] = parsing.Space(sheet.Rows[i]);
+            });
+        var parsed = new List<(ImportRow Row, string Key, SpaceInput Input, List<FieldProblem> Found)>(results.Length);
         var clean = true;
-        foreach (var row in sheet.Rows)
+        for (var i = 0; i < results.Length; i++)
         {
-            var (key, input, found) = parsing.Space(row);
+            var (key, input, found) = results[i];
+            var row = sheet.Rows[i];
             parsed.Add((row, key, input, found));
             rows.Add(new SpaceRow(row, key, input));
             clean &= found.Count == 0;
@@ -231,7 +260,8 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
 
         void Check(List<ImportProblem> problems)
         {
-            var fileKeys = parsed.Where(p => p.Input.ExternalKey is not null).GroupBy(p => p.Key)
+            // The file's keys by building, to tell the registered spaces it replaces; there are none to tell in new buildings.
+            var fileKeys = existing.Count == 0 ? [] : parsed.Where(p => p.Input.ExternalKey is not null).GroupBy(p => p.Key)
                 .ToDictionary(g => g.Key, g => g.Select(p => p.Input.ExternalKey!).ToHashSet());
             var final = new Dictionary<string, List<ExistingSpace>>();
             foreach (var key in shapes.Keys.Union(fileKeys.Keys))
@@ -290,7 +320,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
             }
         }
-        return (rows, Check, clean);
+        return (rows, Check, clean, existing.Count == 0);
     }
 
     private async Task<List<ImportDuplicateWarning>> LikelyDuplicatesAsync(List<BuildingRow> rows, CancellationToken cancellationToken)
@@ -324,7 +354,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     }
 
     /// <summary>Writes the rows in one transaction; commits only when <paramref name="verdict"/> (the space rules) is true, else stores nothing and returns null.</summary>
-    private async Task<(ImportCounts Buildings, ImportCounts Spaces)?> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, bool dryRun, AuditActor by,
+    private async Task<(ImportCounts Buildings, ImportCounts Spaces)?> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, Task<long[]>? ids, bool dryRun, AuditActor by,
         Task<bool> verdict, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -398,7 +428,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             Lap("buildings: upsert, outbox, audit");
         }
 
-        if (spaces.Count > 0) spaceCounts = await WriteSpacesAsync(connection, spaces, now, by, announced, cancellationToken);
+        if (spaces.Count > 0) spaceCounts = await WriteSpacesAsync(connection, spaces, ids, now, by, announced, cancellationToken);
 
         if (!await verdict)
         {
@@ -486,7 +516,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     /// built here, COPYed after them. Each building whose spaces changed is announced once with BuildingChanged (the
     /// search index reloads a whole building), unless this import announced it already.
     /// </summary>
-    private async Task<ImportCounts> WriteSpacesAsync(NpgsqlConnection connection, List<SpaceRow> spaces, DateTimeOffset now, AuditActor by,
+    private async Task<ImportCounts> WriteSpacesAsync(NpgsqlConnection connection, List<SpaceRow> spaces, Task<long[]>? ids, DateTimeOffset now, AuditActor by,
         HashSet<int> announced, CancellationToken cancellationToken)
     {
         // Read inside the transaction: a workbook's own buildings were written just before.
@@ -518,7 +548,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         var updated = known.Count == 0 ? 0 : await UpdateSpacesAsync(connection, known, now, by, touched, cancellationToken);
         if (fresh.Count > 0)
         {
-            await InsertSpacesAsync(connection, fresh, now, by, cancellationToken);
+            await InsertSpacesAsync(connection, fresh, ids, now, by, cancellationToken);
             foreach (var (_, buildingId) in fresh) touched.Add(buildingId);
         }
 
@@ -607,21 +637,39 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         return updated;
     }
 
-    /// <summary>New spaces straight into the table with ids from its sequence, then their audit entries, in the same order.</summary>
-    private async Task InsertSpacesAsync(NpgsqlConnection connection, List<(SpaceInput Input, int BuildingId)> fresh, DateTimeOffset now, AuditActor by,
-        CancellationToken cancellationToken)
+    /// <summary>Below this many spaces their ids are taken inside the transaction, in one go with the rest.</summary>
+    internal int PrefetchIdsFrom { get; init; } = 10_000;
+
+    /// <summary><paramref name="count"/> new space ids from the table's sequence, on <paramref name="connection"/> or, when null, on one of their own.</summary>
+    private async Task<long[]> TakeSpaceIdsAsync(NpgsqlConnection? connection, int count, CancellationToken cancellationToken)
     {
-        var ids = new long[fresh.Count];
-        string sequence;
-        await using (var command = new NpgsqlCommand("SELECT pg_get_serial_sequence('spaces', 'id')", connection))
-            sequence = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-        // The sequence as a regclass literal: resolved once when the statement is parsed, not once per id.
-        await using (var command = new NpgsqlCommand($"SELECT nextval('{sequence.Replace("'", "''")}'::regclass) FROM generate_series(1, @n)", connection))
+        var own = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
+        try
         {
-            command.Parameters.AddWithValue("n", fresh.Count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            connection ??= own!;
+            string sequence;
+            await using (var command = new NpgsqlCommand("SELECT pg_get_serial_sequence('spaces', 'id')", connection))
+                sequence = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+            // The sequence as a regclass literal: resolved once when the statement is parsed, not once per id.
+            await using var take = new NpgsqlCommand($"SELECT nextval('{sequence.Replace("'", "''")}'::regclass) FROM generate_series(1, @n)", connection) { CommandTimeout = 0 };
+            take.Parameters.AddWithValue("n", count);
+            var ids = new long[count];
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
             for (var i = 0; await reader.ReadAsync(cancellationToken); i++) ids[i] = reader.GetInt64(0);
+            return ids;
         }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>New spaces straight into the table with ids from its sequence, then their audit entries, in the same order.</summary>
+    private async Task InsertSpacesAsync(NpgsqlConnection connection, List<(SpaceInput Input, int BuildingId)> fresh, Task<long[]>? prefetched,
+        DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
+    {
+        var ids = prefetched is null ? null : await prefetched;
+        if (ids is null || ids.Length < fresh.Count) ids = await TakeSpaceIdsAsync(connection, fresh.Count, cancellationToken);
         Lap("spaces: take ids from the sequence");
 
         using (var importer = connection.BeginBinaryImport("""
