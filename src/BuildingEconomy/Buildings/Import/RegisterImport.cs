@@ -77,7 +77,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             await db.Facilities.AsNoTracking().ToListAsync(cancellationToken));
 
         var buildings = await CheckBuildingsAsync(buildingSheet, parsing, problems, cancellationToken);
-        var (spaces, checkSpaces, parsedClean, noneStored) = await ParseSpacesAsync(spaceSheet, buildings, parsing, cancellationToken);
+        var (spaces, checkSpaces, parsedClean, noneStored, spaceBuildingIds) = await ParseSpacesAsync(spaceSheet, buildings, parsing, cancellationToken);
 
         if (problems.Count > 0 || !parsedClean)
         {
@@ -96,7 +96,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         // When the file's buildings hold no spaces yet, every space is new (short of archived ones under the same key):
         // their ids are taken from the sequence on a connection of their own meanwhile, sequences being outside transactions.
         var ids = noneStored && spaces.Count >= PrefetchIdsFrom ? Task.Run(() => TakeSpaceIdsAsync(null, spaces.Count, stop.Token), CancellationToken.None) : null;
-        var applying = Task.Run(() => ApplyAsync(buildings, spaces, ids, dryRun, by, verdict.Task, stop.Token), CancellationToken.None);
+        var applying = Task.Run(() => ApplyAsync(buildings, spaces, spaceBuildingIds, ids, dryRun, by, verdict.Task, stop.Token), CancellationToken.None);
         var checkClock = Stopwatch.StartNew();
         var passed = false;
         try
@@ -213,11 +213,14 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     /// Parses the space rows and loads what the rules judge them against. The rules themselves are returned, to run
     /// beside the writes when the rows parse (<c>Clean</c>): they add every problem to the list they are given.
     /// </summary>
-    private async Task<(List<SpaceRow> Rows, Action<List<ImportProblem>> Check, bool Clean, bool NoneStored)> ParseSpacesAsync(
+    private async Task<(List<SpaceRow> Rows, Action<List<ImportProblem>> Check, bool Clean, bool NoneStored, Dictionary<string, int>? BuildingIds)> ParseSpacesAsync(
         ImportSheet? sheet, List<BuildingRow> buildingRows, ImportParsing parsing, CancellationToken cancellationToken)
     {
         var rows = new List<SpaceRow>();
-        if (sheet is null) return (rows, _ => { }, true, true);
+        if (sheet is null) return (rows, _ => { }, true, true, null);
+        // The registered buildings named and their spaces are loaded while the values parse.
+        var wanted = sheet.Rows.Select(r => r["buildingExternalKey"] ?? "").Where(k => k.Length > 0).Distinct().ToList();
+        var loading = LoadRegisteredAsync(wanted, cancellationToken);
         // Each row parses on its own, so a large file parses on every core: the database has nothing to do meanwhile.
         var results = new (string Key, SpaceInput Input, List<FieldProblem> Found)[sheet.Rows.Count];
         Parallel.ForEach(Partitioner.Create(0, results.Length, Math.Max(1_000, results.Length / (4 * Environment.ProcessorCount) + 1)),
@@ -241,19 +244,8 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         // The buildings the spaces belong to: as the file has them, else as registered.
         var shapes = buildingRows.Where(b => b.Input.ExternalKey is not null)
             .GroupBy(b => b.Input.ExternalKey!).ToDictionary(g => g.Key, g => BuildingShape.Of(g.First().Input));
-        var wanted = parsed.Select(p => p.Key).Where(k => k.Length > 0).Distinct().ToList();
-        var registered = await db.Buildings.AsNoTracking().Where(b => wanted.Contains(b.ExternalKey))
-            .Select(b => new { b.Id, b.ExternalKey, b.FloorsAboveGround, b.FloorsBelowGround, b.ForSaleArea, b.ForRentArea, b.SelfUseArea })
-            .ToListAsync(cancellationToken);
-        foreach (var b in registered) shapes.TryAdd(b.ExternalKey, new BuildingShape(b.FloorsAboveGround, b.FloorsBelowGround, b.ForSaleArea + b.ForRentArea, b.SelfUseArea));
-
-        // Every building's spaces after the import: the registered ones the file does not mention, plus the file's.
-        var buildingIds = registered.ToDictionary(b => b.Id, b => b.ExternalKey);
-        var ids = buildingIds.Keys.ToList();
-        var existing = (await db.Spaces.AsNoTracking().Where(s => ids.Contains(s.BuildingId) && !s.Archived)
-                .Select(s => new { s.BuildingId, Space = new ExistingSpace(s.Id, s.ExternalKey, s.Unit, s.Floor, s.Area, s.Status) })
-                .ToListAsync(cancellationToken))
-            .GroupBy(s => buildingIds[s.BuildingId]).ToDictionary(g => g.Key, g => g.Select(x => x.Space).ToList());
+        var (registered, existing) = await loading;
+        foreach (var (key, (_, shape)) in registered) shapes.TryAdd(key, shape);
         Lap("spaces: load registered buildings and spaces");
         // Rows whose building is neither in the file nor registered cannot be written; they are reported by the rules.
         clean &= wanted.All(shapes.ContainsKey) && parsed.All(p => p.Key.Length > 0);
@@ -320,7 +312,26 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 }
             }
         }
-        return (rows, Check, clean, existing.Count == 0);
+        // Without a buildings sheet no building changes before the spaces are written: their ids are known already.
+        var ids = buildingRows.Count == 0 ? registered.ToDictionary(r => r.Key, r => r.Value.Id) : null;
+        return (rows, Check, clean, existing.Count == 0, ids);
+    }
+
+    /// <summary>The registered buildings of <paramref name="keys"/> (id and shape) and their spaces that are not archived, by building key.</summary>
+    private async Task<(Dictionary<string, (int Id, BuildingShape Shape)> Buildings, Dictionary<string, List<ExistingSpace>> Spaces)> LoadRegisteredAsync(
+        List<string> keys, CancellationToken cancellationToken)
+    {
+        var registered = await db.Buildings.AsNoTracking().Where(b => keys.Contains(b.ExternalKey))
+            .Select(b => new { b.Id, b.ExternalKey, b.FloorsAboveGround, b.FloorsBelowGround, b.ForSaleArea, b.ForRentArea, b.SelfUseArea })
+            .ToListAsync(cancellationToken);
+        var buildingIds = registered.ToDictionary(b => b.Id, b => b.ExternalKey);
+        var ids = buildingIds.Keys.ToList();
+        var existing = (await db.Spaces.AsNoTracking().Where(s => ids.Contains(s.BuildingId) && !s.Archived)
+                .Select(s => new { s.BuildingId, Space = new ExistingSpace(s.Id, s.ExternalKey, s.Unit, s.Floor, s.Area, s.Status) })
+                .ToListAsync(cancellationToken))
+            .GroupBy(s => buildingIds[s.BuildingId]).ToDictionary(g => g.Key, g => g.Select(x => x.Space).ToList());
+        return (registered.ToDictionary(b => b.ExternalKey,
+            b => (b.Id, new BuildingShape(b.FloorsAboveGround, b.FloorsBelowGround, b.ForSaleArea + b.ForRentArea, b.SelfUseArea))), existing);
     }
 
     private async Task<List<ImportDuplicateWarning>> LikelyDuplicatesAsync(List<BuildingRow> rows, CancellationToken cancellationToken)
@@ -354,7 +365,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     }
 
     /// <summary>Writes the rows in one transaction; commits only when <paramref name="verdict"/> (the space rules) is true, else stores nothing and returns null.</summary>
-    private async Task<(ImportCounts Buildings, ImportCounts Spaces)?> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, Task<long[]>? ids, bool dryRun, AuditActor by,
+    private async Task<(ImportCounts Buildings, ImportCounts Spaces)?> ApplyAsync(List<BuildingRow> buildings, List<SpaceRow> spaces, Dictionary<string, int>? spaceBuildingIds, Task<long[]>? ids, bool dryRun, AuditActor by,
         Task<bool> verdict, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -428,7 +439,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             Lap("buildings: upsert, outbox, audit");
         }
 
-        if (spaces.Count > 0) spaceCounts = await WriteSpacesAsync(connection, spaces, ids, now, by, announced, cancellationToken);
+        if (spaces.Count > 0) spaceCounts = await WriteSpacesAsync(connection, spaces, spaceBuildingIds, ids, now, by, announced, cancellationToken);
 
         if (!await verdict)
         {
@@ -516,13 +527,14 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     /// built here, COPYed after them. Each building whose spaces changed is announced once with BuildingChanged (the
     /// search index reloads a whole building), unless this import announced it already.
     /// </summary>
-    private async Task<ImportCounts> WriteSpacesAsync(NpgsqlConnection connection, List<SpaceRow> spaces, Task<long[]>? ids, DateTimeOffset now, AuditActor by,
+    private async Task<ImportCounts> WriteSpacesAsync(NpgsqlConnection connection, List<SpaceRow> spaces, Dictionary<string, int>? knownBuildingIds, Task<long[]>? ids, DateTimeOffset now, AuditActor by,
         HashSet<int> announced, CancellationToken cancellationToken)
     {
-        // Read inside the transaction: a workbook's own buildings were written just before.
-        var buildingIds = new Dictionary<string, int>();
-        await using (var command = new NpgsqlCommand("SELECT external_key, id FROM buildings WHERE external_key = ANY(@keys)", connection))
+        // Read inside the transaction when a workbook's own buildings were written just before.
+        var buildingIds = knownBuildingIds ?? [];
+        if (knownBuildingIds is null)
         {
+            await using var command = new NpgsqlCommand("SELECT external_key, id FROM buildings WHERE external_key = ANY(@keys)", connection);
             command.Parameters.AddWithValue("keys", spaces.Select(s => s.BuildingExternalKey).Distinct().ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) buildingIds[reader.GetString(0)] = reader.GetInt32(1);
