@@ -381,6 +381,27 @@ public class RegisterImportTests(SampleDistrictsAppFactory app) : IClassFixture<
         Assert.Contains("\"MinDivisibleArea\": 60.00", rows[2].After);
         Assert.DoesNotContain("AskingRent", rows[2].After);
         Assert.Contains("\"SalePrice\": 23000.50", rows[3].After);
+
+        // The building, COPYed in too, reads as its stored row with its facilities and contacts.
+        await using var building = new Npgsql.NpgsqlCommand($"""
+            SELECT e.action, e.after::text, jsonb_strip_nulls({RegisterImportAudit.BuildingState("b", "b.footprint", "b.archived", "NULL")}
+                || jsonb_build_object('ExternalKey', b.external_key, 'Facilities', {RegisterImportAudit.StoredFacilities("b")}))::text
+            FROM buildings b JOIN audit_entries e ON e.entity_type = 'Building' AND e.entity_id = b.id::text
+            WHERE b.external_key = @key
+            """, connection);
+        building.Parameters.AddWithValue("key", $"{k}-1");
+        await using (var reader = await building.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("Created", reader.GetString(0));
+            Assert.Equal(reader.GetString(2), reader.GetString(1));
+            var after = JsonDocument.Parse(reader.GetString(1)).RootElement;
+            Assert.Equal("POINT(120.06 30.15)", after.GetProperty("Location").GetString());
+            Assert.Equal(2, after.GetProperty("Facilities").GetArrayLength());
+            Assert.Equal("李四", after.GetProperty("PropertyContacts")[0].GetProperty("Name").GetString());
+            Assert.False(after.TryGetProperty("Footprint", out _));
+            Assert.False(await reader.ReadAsync());
+        }
     }
 
     [Fact]

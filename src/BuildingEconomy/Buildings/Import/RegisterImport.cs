@@ -95,7 +95,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // When the file's buildings hold no spaces yet, every space is new (short of archived ones under the same key):
         // their ids are taken from the sequence on a connection of their own meanwhile, sequences being outside transactions.
-        var ids = noneStored && spaces.Count >= PrefetchIdsFrom ? Task.Run(() => TakeSpaceIdsAsync(null, spaces.Count, stop.Token), CancellationToken.None) : null;
+        var ids = noneStored && spaces.Count >= PrefetchIdsFrom ? Task.Run(() => TakeIdsAsync(null, "spaces", spaces.Count, stop.Token), CancellationToken.None) : null;
         var applying = Task.Run(() => ApplyAsync(buildings, spaces, spaceBuildingIds, ids, dryRun, by, verdict.Task, stop.Token), CancellationToken.None);
         var checkClock = Stopwatch.StartNew();
         var passed = false;
@@ -382,61 +382,115 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         // Buildings this import announces already: their spaces need no event of their own.
         var announced = new HashSet<int>();
 
+        void WriteBuilding(NpgsqlBinaryImporter importer, BuildingInput b, MultiPolygon? footprint)
+        {
+            importer.Write(b.ExternalKey!.Trim());
+            importer.Write(b.Name!.Trim());
+            importer.Write((b.Aliases ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            importer.Write(b.Address!.Trim());
+            importer.Write(BuildingRegister.ToStoredPoint(b.Longitude, b.Latitude, b.CoordinateSystem), NpgsqlDbType.Geography);
+            importer.WriteNullable(footprint, NpgsqlDbType.Geometry);
+            importer.Write(b.Grade.ToString());
+            importer.Write(b.Use.ToString());
+            importer.Write(b.ConstructionStatus.ToString());
+            importer.WriteNullable(b.CompletionYear, NpgsqlDbType.Integer);
+            importer.Write(b.GrossFloorArea);
+            importer.Write(b.ForSaleArea);
+            importer.Write(b.ForRentArea);
+            importer.Write(b.SelfUseArea);
+            importer.Write(b.FloorsAboveGround);
+            importer.Write(b.FloorsBelowGround);
+            importer.Write(b.PassengerElevators);
+            importer.Write(b.FreightElevators);
+            importer.Write(b.ParkingAboveGround);
+            importer.Write(b.ParkingBelowGround);
+            importer.WriteNullable(b.ThemeId, NpgsqlDbType.Integer);
+            importer.WriteNullable(string.IsNullOrWhiteSpace(b.PropertyCompany) ? null : b.PropertyCompany.Trim(), NpgsqlDbType.Text);
+            importer.WriteNullable(b.OneToOneContact is { } o ? ContactJson(o).ToJsonString() : null, NpgsqlDbType.Jsonb);
+            importer.Write(new JsonArray([.. (b.PropertyContacts ?? []).Select(ContactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
+            importer.Write(b.RequiredToReport);
+        }
+        const string BuildingColumns = """
+            external_key, name, aliases, address, location, footprint, grade, use, construction_status,
+              completion_year, gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
+              passenger_elevators, freight_elevators, parking_above_ground, parking_below_ground, theme_id, property_company,
+              one_to_one_contact, property_contacts, required_to_report
+            """;
+
         if (buildings.Count > 0)
         {
-            await ExecuteAsync(connection, """
-                CREATE TEMP TABLE import_buildings (
-                    external_key text, name text, aliases text[], address text, location geography(point, 4326),
-                    footprint geometry(multipolygon, 4326), grade text, use text, construction_status text, completion_year int,
-                    gross_floor_area numeric, for_sale_area numeric, for_rent_area numeric, self_use_area numeric,
-                    floors_above_ground int, floors_below_ground int, passenger_elevators int, freight_elevators int,
-                    parking_above_ground int, parking_below_ground int, theme_id int, property_company text,
-                    one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[]) ON COMMIT DROP
-                """, cancellationToken);
-            using (var importer = connection.BeginBinaryImport("""
-                COPY import_buildings (external_key, name, aliases, address, location, footprint, grade, use, construction_status,
-                  completion_year, gross_floor_area, for_sale_area, for_rent_area, self_use_area, floors_above_ground, floors_below_ground,
-                  passenger_elevators, freight_elevators, parking_above_ground, parking_below_ground, theme_id, property_company,
-                  one_to_one_contact, property_contacts, required_to_report, facility_ids) FROM STDIN (FORMAT BINARY)
-                """))
+            // Registered buildings go through staging and update what differs; new ones are COPYed straight into the table.
+            var registered = new HashSet<string>();
+            await using (var command = new NpgsqlCommand("SELECT external_key FROM buildings WHERE external_key = ANY(@keys)", connection))
             {
-                foreach (var (_, b, footprint) in buildings)
-                {
-                    importer.StartRow();
-                    importer.Write(b.ExternalKey!.Trim());
-                    importer.Write(b.Name!.Trim());
-                    importer.Write((b.Aliases ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                    importer.Write(b.Address!.Trim());
-                    importer.Write(BuildingRegister.ToStoredPoint(b.Longitude, b.Latitude, b.CoordinateSystem), NpgsqlDbType.Geography);
-                    importer.WriteNullable(footprint, NpgsqlDbType.Geometry);
-                    importer.Write(b.Grade.ToString());
-                    importer.Write(b.Use.ToString());
-                    importer.Write(b.ConstructionStatus.ToString());
-                    importer.WriteNullable(b.CompletionYear, NpgsqlDbType.Integer);
-                    importer.Write(b.GrossFloorArea);
-                    importer.Write(b.ForSaleArea);
-                    importer.Write(b.ForRentArea);
-                    importer.Write(b.SelfUseArea);
-                    importer.Write(b.FloorsAboveGround);
-                    importer.Write(b.FloorsBelowGround);
-                    importer.Write(b.PassengerElevators);
-                    importer.Write(b.FreightElevators);
-                    importer.Write(b.ParkingAboveGround);
-                    importer.Write(b.ParkingBelowGround);
-                    importer.WriteNullable(b.ThemeId, NpgsqlDbType.Integer);
-                    importer.WriteNullable(string.IsNullOrWhiteSpace(b.PropertyCompany) ? null : b.PropertyCompany.Trim(), NpgsqlDbType.Text);
-                    importer.WriteNullable(b.OneToOneContact is { } o ? ContactJson(o).ToJsonString() : null, NpgsqlDbType.Jsonb);
-                    importer.Write(new JsonArray([.. (b.PropertyContacts ?? []).Select(ContactJson)]).ToJsonString(), NpgsqlDbType.Jsonb);
-                    importer.Write(b.RequiredToReport);
-                    importer.Write((b.FacilityIds ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
-                }
-                importer.Complete();
+                command.Parameters.AddWithValue("keys", buildings.Select(b => b.Input.ExternalKey!.Trim()).ToArray());
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) registered.Add(reader.GetString(0));
             }
-            await ExecuteAsync(connection, "ANALYZE import_buildings", cancellationToken);
-            Lap("buildings: COPY to staging");
-            (buildingCounts, var changed) = await UpsertBuildingsAsync(connection, buildings.Count, now, by, cancellationToken);
-            announced.UnionWith(changed);
-            Lap("buildings: upsert, outbox, audit");
+            var stored = buildings.Where(b => registered.Contains(b.Input.ExternalKey!.Trim())).ToList();
+            var fresh = buildings.Where(b => !registered.Contains(b.Input.ExternalKey!.Trim())).ToList();
+            var updated = 0;
+            if (stored.Count > 0)
+            {
+                await ExecuteAsync(connection, """
+                    CREATE TEMP TABLE import_buildings (
+                        external_key text, name text, aliases text[], address text, location geography(point, 4326),
+                        footprint geometry(multipolygon, 4326), grade text, use text, construction_status text, completion_year int,
+                        gross_floor_area numeric, for_sale_area numeric, for_rent_area numeric, self_use_area numeric,
+                        floors_above_ground int, floors_below_ground int, passenger_elevators int, freight_elevators int,
+                        parking_above_ground int, parking_below_ground int, theme_id int, property_company text,
+                        one_to_one_contact jsonb, property_contacts jsonb, required_to_report bool, facility_ids int[]) ON COMMIT DROP
+                    """, cancellationToken);
+                using (var importer = connection.BeginBinaryImport($"COPY import_buildings ({BuildingColumns}, facility_ids) FROM STDIN (FORMAT BINARY)"))
+                {
+                    foreach (var (_, b, footprint) in stored)
+                    {
+                        importer.StartRow();
+                        WriteBuilding(importer, b, footprint);
+                        importer.Write((b.FacilityIds ?? []).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                    }
+                    importer.Complete();
+                }
+                await ExecuteAsync(connection, "ANALYZE import_buildings", cancellationToken);
+                Lap("buildings: COPY registered ones to staging");
+                (updated, var changed) = await UpsertBuildingsAsync(connection, now, by, cancellationToken);
+                announced.UnionWith(changed);
+                Lap("buildings: update changed ones, outbox, audit");
+            }
+            if (fresh.Count > 0)
+            {
+                var newIds = await TakeIdsAsync(connection, "buildings", fresh.Count, cancellationToken);
+                using (var importer = connection.BeginBinaryImport($"COPY buildings (id, {BuildingColumns}, archived, updated_at) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (var i = 0; i < fresh.Count; i++)
+                    {
+                        importer.StartRow();
+                        importer.Write((int)newIds[i]);
+                        WriteBuilding(importer, fresh[i].Input, fresh[i].Footprint);
+                        importer.Write(false);
+                        importer.Write(now, NpgsqlDbType.TimestampTz);
+                    }
+                    importer.Complete();
+                }
+                using (var importer = connection.BeginBinaryImport("COPY building_facilities (building_id, facilities_id) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (var i = 0; i < fresh.Count; i++)
+                    {
+                        foreach (var facility in (fresh[i].Input.FacilityIds ?? []).Distinct())
+                        {
+                            importer.StartRow();
+                            importer.Write((int)newIds[i]);
+                            importer.Write(facility);
+                        }
+                    }
+                    importer.Complete();
+                }
+                Lap("buildings: COPY new ones");
+                await InsertedBuildingsAnnouncedAsync(connection, newIds, now, by, cancellationToken);
+                announced.UnionWith(newIds.Select(id => (int)id));
+                Lap("buildings: outbox and audit of new ones");
+            }
+            buildingCounts = new ImportCounts(buildings.Count, fresh.Count, updated, buildings.Count - fresh.Count - updated);
         }
 
         if (spaces.Count > 0) spaceCounts = await WriteSpacesAsync(connection, spaces, spaceBuildingIds, ids, now, by, announced, cancellationToken);
@@ -459,7 +513,8 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         return (buildingCounts, spaceCounts);
     }
 
-    private static async Task<(ImportCounts Counts, int[] Changed)> UpsertBuildingsAsync(NpgsqlConnection connection, int rows, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
+    /// <summary>The staged buildings, all registered already: those that differ are updated, announced and audited. Returns how many, and which.</summary>
+    private static async Task<(int Updated, int[] Changed)> UpsertBuildingsAsync(NpgsqlConnection connection, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, RegisterImportAudit.Changes("import_building_changes",
             "import_buildings i JOIN buildings s ON s.external_key = i.external_key",
@@ -517,8 +572,31 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var (created, updated) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
-        return (new ImportCounts(rows, created, updated, rows - created - updated), reader.GetFieldValue<int[]>(2));
+        return ((int)(reader.GetInt64(0) + reader.GetInt64(1)), reader.GetFieldValue<int[]>(2));
+    }
+
+    /// <summary>Buildings COPYed in: each announced as created and audited with its stored state, as the upsert does for the rows it inserts.</summary>
+    private static async Task InsertedBuildingsAnnouncedAsync(NpgsqlConnection connection, long[] ids, DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH inserted AS (
+                SELECT b.id, b.external_key,
+                    jsonb_strip_nulls({RegisterImportAudit.BuildingState("b", "b.footprint", "b.archived", "NULL")}
+                        || jsonb_build_object('ExternalKey', b.external_key, 'Facilities', {RegisterImportAudit.StoredFacilities("b")})) AS state
+                FROM buildings b WHERE b.id = ANY(@ids)
+            ), events AS (
+                INSERT INTO outbox_messages (message_type, payload, created_at, attempts)
+                SELECT @type, jsonb_build_object('BuildingId', id, 'ExternalKey', external_key, 'Change', 'Created', 'ChangedAt', @now), @now, 0
+                FROM inserted ORDER BY id
+            )
+            INSERT INTO audit_entries (at, user_id, user_name, action, entity_type, entity_id, before, after)
+            SELECT @now, @userId, @userName, 'Created', 'Building', id::text, NULL, state FROM inserted ORDER BY id
+            """, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("ids", ids.Select(id => (int)id).ToArray());
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("type", typeof(BuildingChanged).FullName!);
+        AddActor(command, by);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -652,15 +730,15 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
     /// <summary>Below this many spaces their ids are taken inside the transaction, in one go with the rest.</summary>
     internal int PrefetchIdsFrom { get; init; } = 10_000;
 
-    /// <summary><paramref name="count"/> new space ids from the table's sequence, on <paramref name="connection"/> or, when null, on one of their own.</summary>
-    private async Task<long[]> TakeSpaceIdsAsync(NpgsqlConnection? connection, int count, CancellationToken cancellationToken)
+    /// <summary><paramref name="count"/> new ids from the sequence of <paramref name="table"/>, on <paramref name="connection"/> or, when null, on one of their own.</summary>
+    private async Task<long[]> TakeIdsAsync(NpgsqlConnection? connection, string table, int count, CancellationToken cancellationToken)
     {
         var own = connection is null ? await dataSource.OpenConnectionAsync(cancellationToken) : null;
         try
         {
             connection ??= own!;
             string sequence;
-            await using (var command = new NpgsqlCommand("SELECT pg_get_serial_sequence('spaces', 'id')", connection))
+            await using (var command = new NpgsqlCommand($"SELECT pg_get_serial_sequence('{table}', 'id')", connection))
                 sequence = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
             // The sequence as a regclass literal: resolved once when the statement is parsed, not once per id.
             await using var take = new NpgsqlCommand($"SELECT nextval('{sequence.Replace("'", "''")}'::regclass) FROM generate_series(1, @n)", connection) { CommandTimeout = 0 };
@@ -681,7 +759,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         DateTimeOffset now, AuditActor by, CancellationToken cancellationToken)
     {
         var ids = prefetched is null ? null : await prefetched;
-        if (ids is null || ids.Length < fresh.Count) ids = await TakeSpaceIdsAsync(connection, fresh.Count, cancellationToken);
+        if (ids is null || ids.Length < fresh.Count) ids = await TakeIdsAsync(connection, "spaces", fresh.Count, cancellationToken);
         Lap("spaces: take ids from the sequence");
 
         using (var importer = connection.BeginBinaryImport("""
