@@ -741,12 +741,11 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             await using (var command = new NpgsqlCommand($"SELECT pg_get_serial_sequence('{table}', 'id')", connection))
                 sequence = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
             // The sequence as a regclass literal: resolved once when the statement is parsed, not once per id.
-            await using var take = new NpgsqlCommand($"SELECT nextval('{sequence.Replace("'", "''")}'::regclass) FROM generate_series(1, @n)", connection) { CommandTimeout = 0 };
+            // One array rather than a row per id: a million rows cost more to read than to number.
+            await using var take = new NpgsqlCommand(
+                $"SELECT ARRAY(SELECT nextval('{sequence.Replace("'", "''")}'::regclass) FROM generate_series(1, @n))", connection) { CommandTimeout = 0 };
             take.Parameters.AddWithValue("n", count);
-            var ids = new long[count];
-            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
-            for (var i = 0; await reader.ReadAsync(cancellationToken); i++) ids[i] = reader.GetInt64(0);
-            return ids;
+            return (long[])(await take.ExecuteScalarAsync(cancellationToken))!;
         }
         finally
         {
