@@ -270,7 +270,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             }
 
             var tallies = final.ToDictionary(f => f.Key, f => new SpaceTally(f.Value));
-            var firstRowOfKey = new Dictionary<(string, string), int>();
+            var firstRowOfKey = new Dictionary<(string, string), int>(parsed.Count);
             for (var i = 0; i < parsed.Count; i++)
             {
                 var (row, key, input, found) = parsed[i];
@@ -629,7 +629,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
         foreach (var row in spaces)
         {
             var buildingId = buildingIds[row.BuildingExternalKey];
-            if (stored.Contains((buildingId, row.Input.ExternalKey!.Trim()))) known.Add(row);
+            if (stored.Count > 0 && stored.Contains((buildingId, row.Input.ExternalKey!.Trim()))) known.Add(row);
             else fresh.Add((row.Input, buildingId));
         }
         Lap("spaces: find the stored ones");
