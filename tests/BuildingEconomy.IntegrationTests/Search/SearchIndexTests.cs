@@ -1,11 +1,16 @@
 using System.Text.Json.Nodes;
+using BuildingEconomy.Accounts;
 using BuildingEconomy.Buildings;
+using BuildingEconomy.Buildings.Import;
+using BuildingEconomy.Messaging;
+using BuildingEconomy.Localization;
 using BuildingEconomy.Search;
 using BuildingEconomy.Search.Elasticsearch;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace BuildingEconomy.IntegrationTests.Search;
 
@@ -127,6 +132,67 @@ public class SearchIndexTests(RecordingElasticsearchFixture search) : IClassFixt
             search.Invoker.Respond = _ => (200, RecordingInvoker.EmptySearchResponse);
             await using var db = search.Database.CreateContext();
             await db.Spaces.Where(s => s.Id == archivedSpaceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SpaceStatus.Available));
+        }
+    }
+
+    [Fact]
+    public async Task Spaces_an_import_adds_reach_the_index_through_the_one_event_it_writes_for_their_building()
+    {
+        await using (var db = search.Database.CreateContext())
+        {
+            await db.Buildings.Where(b => b.ExternalKey == "B4").ExecuteUpdateAsync(b => b
+                .SetProperty(x => x.FloorsAboveGround, 10).SetProperty(x => x.ForRentArea, 2000m));
+        }
+        var lastOutbox = 0L;
+        await using (var db = search.Database.CreateContext()) lastOutbox = await db.OutboxMessages.MaxAsync(m => (long?)m.Id) ?? 0;
+
+        await using var provider = new ServiceCollection()
+            .AddSingleton(search.Services.GetRequiredService<SpaceIndex>())
+            .AddSingleton(search.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>())
+            .AddMassTransitTestHarness(bus => bus.AddConsumer<SearchIndexConsumer>())
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        try
+        {
+            var csv = """
+                楼宇外部编号,外部编号,楼层,房号,面积,租售方式,租金（元/m²/天）,装修,状态
+                B4,4-2,6,601,300,出租,4.2,精装,可租售
+                B4,4-3,7,701,200,出租,4.2,精装,可租售
+                """;
+            await using (var db = search.Database.CreateContext())
+            {
+                var import = new RegisterImport(db, search.Database.DataSource, TimeProvider.System,
+                    search.Services.GetRequiredService<IStringLocalizer<SharedResource>>());
+                var report = await import.RunAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "spaces.csv", ImportKind.Spaces, dryRun: false,
+                    new AuditActor(null, "search-test"));
+                Assert.True(report.Applied, string.Join("; ", report.Problems.Select(p => $"{p.Row} {p.Column} {p.Message}")));
+            }
+            List<OutboxMessage> written;
+            await using (var db = search.Database.CreateContext()) written = await db.OutboxMessages.Where(m => m.Id > lastOutbox).ToListAsync();
+            var message = System.Text.Json.JsonSerializer.Deserialize<BuildingChanged>(Assert.Single(written).Payload)!;
+            Assert.Equal(("B4", RegisterChange.Updated), (message.ExternalKey, message.Change));
+
+            search.Invoker.Clear();
+            search.Invoker.Respond = request => request.Path.EndsWith("/_bulk", StringComparison.Ordinal)
+                ? (200, """{"took":1,"errors":false,"items":[]}""")
+                : (200, """{"took":1,"deleted":0,"failures":[]}""");
+            await harness.Bus.Publish(message);
+            Assert.True(await harness.Consumed.Any<BuildingChanged>());
+            await WaitForAsync(() => search.Invoker.Requests.Count >= 1);
+
+            var bulk = search.Invoker.Requests[0];
+            Assert.Equal("/be-spaces/_bulk", bulk.Path);
+            Assert.Equal(["4-1", "601", "701"], bulk.Lines.Where((_, i) => i % 2 == 1).Select(d => (string)d["unit"]!).Order());
+        }
+        finally
+        {
+            await harness.Stop();
+            search.Invoker.Respond = _ => (200, RecordingInvoker.EmptySearchResponse);
+            await using var db = search.Database.CreateContext();
+            await db.Spaces.Where(s => s.Building!.ExternalKey == "B4" && s.ExternalKey != "4-1").ExecuteDeleteAsync();
+            await db.Buildings.Where(b => b.ExternalKey == "B4").ExecuteUpdateAsync(b => b
+                .SetProperty(x => x.FloorsAboveGround, 0).SetProperty(x => x.ForRentArea, 0m));
         }
     }
 

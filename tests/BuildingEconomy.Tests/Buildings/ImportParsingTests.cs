@@ -73,6 +73,33 @@ public class ImportParsingTests
         Assert.Equal((2, "明珠大厦"), (row.Number, row["name"]));
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(40_000)]
+    public void A_CSV_reads_the_same_in_one_piece_and_on_several_threads(int count)
+    {
+        // Large files are read on several threads: the rows, their numbers and their values must not depend on it.
+        var text = new StringBuilder("楼宇外部编号,外部编号,楼层,房号,面积,备注,状态\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(i == 20 ? ",,,,,,\n" : $"B{i / 20},S{i}, {i % 30 + 1} ,\"{i}\"\"室\",{i}.5,x,可租售\n");
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(count > 1_000, bytes.Length >= ImportReader.ParallelCsvBytes);
+
+        var sheet = Assert.Single(ImportReader.Read(new MemoryStream(bytes), ImportFormat.Csv, ImportKind.Spaces));
+
+        Assert.Equal(count - 1, sheet.Rows.Count);
+        Assert.Equal(Enumerable.Range(0, count).Where(i => i != 20).Select(i => i + 2), sheet.Rows.Select(r => r.Number));
+        var row = sheet.Rows[^1];
+        var last = count - 1;
+        Assert.Equal(($"B{last / 20}", $"S{last}", $"{last % 30 + 1}", $"{last}\"室", $"{last}.5", "可租售"),
+            (row["buildingExternalKey"], row["externalKey"], row["floor"], row["unit"], row["area"], row["status"]));
+        Assert.Null(row["askingRent"]);
+        Assert.False(row.Values.ContainsKey("askingRent"));
+        Assert.Equal(6, row.Values.Count);
+    }
+
     [Fact]
     public void A_CSV_without_a_required_column_names_it()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -112,23 +114,44 @@ public static class ImportReader
     private static ImportSheet ReadCsv(MemoryStream stream, IReadOnlyList<ImportColumn> columns, string sheet)
     {
         // CsvHelper parses UTF-8 bytes in place (SIMD); going through a TextReader instead costs ten times as much on
-        // a million rows. A GB18030 file is transcoded to UTF-8 once, up front.
+        // a million rows. A GB18030 file is transcoded to UTF-8 once, up front. Values that repeat down a column (a
+        // building's key, a status) are one string each, and records are turned into rows on every core: a national
+        // file is a million rows, all held until the import ends.
         var bytes = IsUtf8(stream) ? stream.ToArray() : Encoding.UTF8.GetBytes(Encoding.GetEncoding("GB18030").GetString(stream.GetBuffer(), 0, (int)stream.Length));
-        using var csv = CsvReader.Create(bytes, new CsvReaderOptions { TrimWhitespace = true });
-        var rows = new List<ImportRow>();
+        using var csv = CsvReader.Create(bytes, new CsvReaderOptions { TrimWhitespace = true, PoolStrings = true });
         var fields = csv.Headers.Select(h => ImportColumns.FieldOf(columns, h.TrimStart('\uFEFF'))).ToArray();
+        var slots = FieldValues.Slots(fields);
+        ImportRow? Row(CsvReader record)
+        {
+            var values = new string?[slots.Index.Count];
+            var any = false;
+            for (var i = 0; i < fields.Length && i < record.FieldCount; i++)
+            {
+                if (slots.OfColumn[i] is not (var slot and >= 0)) continue;
+                var value = (record.GetString(i) ?? "").Trim();
+                values[slot] = value;
+                any |= value.Length > 0;
+            }
+            // The header is row 1 in a spreadsheet program, so the first record is row 2.
+            return any ? new ImportRow((int)record.RowNumber + 1, new FieldValues(slots.Index, values)) : null;
+        }
+        var rows = bytes.Length < ParallelCsvBytes
+            ? ReadAll(csv, Row)
+            : csv.ParallelEnumerate(Row, Math.Max(2, Environment.ProcessorCount)).OfType<ImportRow>().ToList();
+        return new ImportSheet(sheet, columns, rows, Missing(columns, fields.OfType<string>()));
+    }
+
+    /// <summary>Above this size a CSV file's records are turned into rows on several threads.</summary>
+    internal const int ParallelCsvBytes = 1 << 20;
+
+    private static List<ImportRow> ReadAll(CsvReader csv, Func<CsvReader, ImportRow?> row)
+    {
+        var rows = new List<ImportRow>();
         while (csv.Read())
         {
-            var values = new Dictionary<string, string>(fields.Length);
-            for (var i = 0; i < fields.Length && i < csv.FieldCount; i++)
-            {
-                if (fields[i] is { } field) values[field] = (csv.GetString(i) ?? "").Trim();
-            }
-            if (values.Values.All(v => v.Length == 0)) continue;
-            // The header is row 1 in a spreadsheet program, so the first record is row 2.
-            rows.Add(new ImportRow((int)csv.RowNumber + 1, values));
+            if (row(csv) is { } r) rows.Add(r);
         }
-        return new ImportSheet(sheet, columns, rows, Missing(columns, fields.OfType<string>()));
+        return rows;
     }
 
     private static bool IsUtf8(MemoryStream stream)
@@ -194,4 +217,49 @@ public static class ImportReader
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
         _ => value.ToString()?.Trim() ?? "",
     };
+}
+
+/// <summary>
+/// A CSV row's values by field: one array per row over an index the rows of the file share, where a dictionary per
+/// row cost more than the values themselves. A field the file has no column for is absent, as in a dictionary.
+/// </summary>
+internal sealed class FieldValues(FrozenDictionary<string, int> index, string?[] values) : IReadOnlyDictionary<string, string>
+{
+    /// <summary>Each field's slot, and each column's slot (-1 for a column the import does not read; a repeated field keeps its last column).</summary>
+    public static (FrozenDictionary<string, int> Index, int[] OfColumn) Slots(string?[] fields)
+    {
+        var index = new Dictionary<string, int>();
+        var ofColumn = new int[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i] is not { } field)
+            {
+                ofColumn[i] = -1;
+                continue;
+            }
+            if (!index.TryGetValue(field, out var slot)) index[field] = slot = index.Count;
+            ofColumn[i] = slot;
+        }
+        return (index.ToFrozenDictionary(), ofColumn);
+    }
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        value = index.TryGetValue(key, out var slot) ? values[slot] : null;
+        return value is not null;
+    }
+
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public IEnumerable<string> Keys => index.Where(f => values[f.Value] is not null).Select(f => f.Key);
+
+    public IEnumerable<string> Values => Keys.Select(k => this[k]);
+
+    public int Count => Keys.Count();
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Keys.Select(k => KeyValuePair.Create(k, this[k])).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,3 +1,10 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BuildingEconomy.Accounts;
+using BuildingEconomy.Buildings.Register;
+
 namespace BuildingEconomy.Buildings.Import;
 
 /// <summary>
@@ -60,4 +67,50 @@ internal static class RegisterImportAudit
             d.before, CASE WHEN c.inserted THEN {createdState} ELSE d.after END
         FROM changed c LEFT JOIN {changes} d ON d.id = c.id
         """;
+
+    /// <summary>
+    /// A created space's entry, built in C# for the spaces the import COPYs straight into the table: the same document
+    /// as <c>jsonb_strip_nulls(SpaceState || BuildingId, ExternalKey)</c> of the stored row, so numbers carry the
+    /// columns' two decimals and absent values are left out. One instance writes one entry at a time, reusing its buffer.
+    /// </summary>
+    public sealed class CreatedSpaceJson
+    {
+        private readonly ArrayBufferWriter<byte> buffer = new(512);
+        private readonly Utf8JsonWriter writer;
+
+        public CreatedSpaceJson() => writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AuditInterceptor.Json.Encoder });
+
+        public string Of(SpaceInput s, int buildingId)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset();
+            writer.WriteStartObject();
+            writer.WriteNumber("Floor", s.Floor);
+            writer.WriteString("Unit", s.Unit!.Trim());
+            Money("Area", s.Area);
+            writer.WriteString("Tenure", s.Tenure.ToString());
+            if (s.AskingRent is { } rent) Money("AskingRent", rent);
+            if (s.SalePrice is { } price) Money("SalePrice", price);
+            writer.WriteString("FitOut", s.FitOut.ToString());
+            writer.WriteString("Status", s.Status.ToString());
+            if (s.AvailableFrom is { } from) writer.WriteString("AvailableFrom", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            writer.WriteBoolean("Divisible", s.Divisible);
+            if (s.Divisible && s.MinDivisibleArea is { } min) Money("MinDivisibleArea", min);
+            writer.WriteBoolean("Archived", false);
+            writer.WriteNumber("BuildingId", buildingId);
+            writer.WriteString("ExternalKey", s.ExternalKey!.Trim());
+            writer.WriteEndObject();
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        /// <summary>numeric(_, 2) as PostgreSQL prints it: always two decimals (the parser has rounded to two already).</summary>
+        private void Money(string name, decimal value)
+        {
+            writer.WritePropertyName(name);
+            Span<byte> text = stackalloc byte[40];
+            (value == 0 ? 0m : value).TryFormat(text, out var written, "F2", CultureInfo.InvariantCulture);
+            writer.WriteRawValue(text[..written], skipInputValidation: true);
+        }
+    }
 }
