@@ -88,11 +88,7 @@ public class SearchIndexTests(RecordingElasticsearchFixture search) : IClassFixt
             await db.SaveChangesAsync();
         }
 
-        await using var provider = new ServiceCollection()
-            .AddSingleton(search.Services.GetRequiredService<SpaceIndex>())
-            .AddSingleton(search.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>())
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<SearchIndexConsumer>())
-            .BuildServiceProvider(true);
+        await using var provider = IndexConsumerHarness();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         try
@@ -146,11 +142,7 @@ public class SearchIndexTests(RecordingElasticsearchFixture search) : IClassFixt
         var lastOutbox = 0L;
         await using (var db = search.Database.CreateContext()) lastOutbox = await db.OutboxMessages.MaxAsync(m => (long?)m.Id) ?? 0;
 
-        await using var provider = new ServiceCollection()
-            .AddSingleton(search.Services.GetRequiredService<SpaceIndex>())
-            .AddSingleton(search.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>())
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<SearchIndexConsumer>())
-            .BuildServiceProvider(true);
+        await using var provider = IndexConsumerHarness();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         try
@@ -200,4 +192,11 @@ public class SearchIndexTests(RecordingElasticsearchFixture search) : IClassFixt
     {
         for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
     }
+
+    /// <summary>The index consumer on MassTransit's in-memory test harness, writing to this test's index.</summary>
+    private ServiceProvider IndexConsumerHarness() => new ServiceCollection()
+        .AddSingleton(search.Services.GetRequiredService<SpaceIndex>())
+        .AddSingleton(search.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>())
+        .AddMassTransitTestHarness(bus => bus.AddConsumer<SearchIndexConsumer>())
+        .BuildServiceProvider(true);
 }

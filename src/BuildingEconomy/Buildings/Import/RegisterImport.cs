@@ -678,18 +678,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             {
                 importer.StartRow();
                 importer.Write(buildingKey);
-                importer.Write(s.ExternalKey!.Trim());
-                importer.Write(s.Floor);
-                importer.Write(s.Unit!.Trim());
-                importer.Write(s.Area);
-                importer.Write(s.Tenure.ToString());
-                importer.WriteNullable(s.AskingRent, NpgsqlDbType.Numeric);
-                importer.WriteNullable(s.SalePrice, NpgsqlDbType.Numeric);
-                importer.Write(s.FitOut.ToString());
-                importer.Write(s.Status.ToString());
-                importer.WriteNullable(s.AvailableFrom, NpgsqlDbType.Date);
-                importer.Write(s.Divisible);
-                importer.WriteNullable(s.Divisible ? s.MinDivisibleArea : null, NpgsqlDbType.Numeric);
+                WriteSpaceValues(importer, s);
             }
             importer.Complete();
         }
@@ -772,18 +761,7 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
                 importer.StartRow();
                 importer.Write(ids[i]);
                 importer.Write(buildingId);
-                importer.Write(s.ExternalKey!.Trim());
-                importer.Write(s.Floor);
-                importer.Write(s.Unit!.Trim());
-                importer.Write(s.Area);
-                importer.Write(s.Tenure.ToString());
-                importer.WriteNullable(s.AskingRent, NpgsqlDbType.Numeric);
-                importer.WriteNullable(s.SalePrice, NpgsqlDbType.Numeric);
-                importer.Write(s.FitOut.ToString());
-                importer.Write(s.Status.ToString());
-                importer.WriteNullable(s.AvailableFrom, NpgsqlDbType.Date);
-                importer.Write(s.Divisible);
-                importer.WriteNullable(s.Divisible ? s.MinDivisibleArea : null, NpgsqlDbType.Numeric);
+                WriteSpaceValues(importer, s);
                 importer.Write(false);
                 importer.Write(now, NpgsqlDbType.TimestampTz);
             }
@@ -812,6 +790,23 @@ public sealed class RegisterImport(BuildingEconomyDbContext db, NpgsqlDataSource
             importer.Complete();
         }
         Lap("spaces: COPY their audit entries");
+    }
+
+    /// <summary>A space's own columns, from external_key to min_divisible_area, as staging and the spaces table both take them.</summary>
+    private static void WriteSpaceValues(NpgsqlBinaryImporter importer, SpaceInput s)
+    {
+        importer.Write(s.ExternalKey!.Trim());
+        importer.Write(s.Floor);
+        importer.Write(s.Unit!.Trim());
+        importer.Write(s.Area);
+        importer.Write(s.Tenure.ToString());
+        importer.WriteNullable(s.AskingRent, NpgsqlDbType.Numeric);
+        importer.WriteNullable(s.SalePrice, NpgsqlDbType.Numeric);
+        importer.Write(s.FitOut.ToString());
+        importer.Write(s.Status.ToString());
+        importer.WriteNullable(s.AvailableFrom, NpgsqlDbType.Date);
+        importer.Write(s.Divisible);
+        importer.WriteNullable(s.Divisible ? s.MinDivisibleArea : null, NpgsqlDbType.Numeric);
     }
 
     private static void AddActor(NpgsqlCommand command, AuditActor by)
