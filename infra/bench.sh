@@ -92,7 +92,8 @@ bench import cli "$database" bench-import --size="$size"
 
 # 2. Search through the HTTP API of a running web host, against the database's own time; then the host's memory.
 search_and_memory() {
-  ConnectionStrings__BuildingEconomy="$(connection "$database")" dotnet "$web_dll" --urls http://127.0.0.1:0 >"$logs/web-host.log" 2>&1 &
+  # The project's content root, as infra/run.sh has it: its appsettings.json (logging at Warning, not every request) applies.
+  ConnectionStrings__BuildingEconomy="$(connection "$database")" dotnet "$web_dll" --urls http://127.0.0.1:0 --contentRoot "$(pwd)/src/BuildingEconomy.Web" >"$logs/web-host.log" 2>&1 &
   web_pid=$!
   local url="" tries=0
   while [[ -z $url ]]; do
