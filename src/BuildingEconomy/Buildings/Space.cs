@@ -16,7 +16,11 @@ public sealed class Space
 
     /// <summary>Asking rent in 元/m²/天, the way rents are quoted in China.</summary>
     public decimal? AskingRent { get; set; }
-    public decimal? AskingRentPerMonth => AskingRent is { } daily ? Math.Round(daily * 365m / 12m, 2) : null;
+    public decimal? AskingRentPerMonth => PerMonth(AskingRent);
+
+    /// <summary>元/m²/月 from 元/m²/天 (× 365 / 12), rounded half up (四舍五入) to the fen, as the search's SQL rounds it.</summary>
+    public static decimal? PerMonth(decimal? dailyRent) =>
+        dailyRent is { } daily ? Math.Round(daily * 365m / 12m, 2, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>Asking sale price in 元/m².</summary>
     public decimal? SalePrice { get; set; }

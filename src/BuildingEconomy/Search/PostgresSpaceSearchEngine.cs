@@ -1,7 +1,9 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BuildingEconomy.Buildings;
+using BuildingEconomy.Localization;
 using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,13 +23,18 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
 
     public async Task<SpaceSearchResult> SearchAsync(SpaceSearchQuery query, SearchReferenceData reference, CancellationToken cancellationToken)
     {
-        await using var command = SearchCommand(query, reference);
-        var json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return Read(json, query, reference);
+        await using var command = SearchCommand(query, reference, Cultures.IsEnglish(CultureInfo.CurrentUICulture));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return Read(reader.GetString(0), new BuildingGroupsJson(reader.GetString(1)), query, reference);
     }
 
-    /// <summary>The one statement a search runs; the search benchmark has the database explain it.</summary>
-    internal NpgsqlCommand SearchCommand(SpaceSearchQuery query, SearchReferenceData reference)
+    /// <summary>
+    /// The one statement a search runs; the search benchmark has the database explain it. It answers two JSON
+    /// documents: totals and facet counts, which the engine reads, and the page of building groups exactly as the API
+    /// writes them (names in the asked language), which an API answer copies to the response without reading.
+    /// </summary>
+    internal NpgsqlCommand SearchCommand(SpaceSearchQuery query, SearchReferenceData reference, bool english)
     {
         var sql = new SqlBuilder();
         var matching = sql.Matching(query, reference);
@@ -36,9 +43,10 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
         var limit = sql.Add(query.PageSize);
         var offset = sql.Add(query.Offset);
         var perBuilding = sql.Add(SpaceSearchEngineLimits.SpacesPerBuilding);
+        var inEnglish = sql.Add(english);
 
-        // One statement and one pass over the matching spaces (MATERIALIZED) for totals, facets and the page: the
-        // result comes back as one JSON document rather than three round trips that would each filter again.
+        // One statement and one pass over the matching spaces (MATERIALIZED) for totals, facets and the page, rather
+        // than three round trips that would each filter again.
         var text = $"""
             WITH matching AS MATERIALIZED ({matching}),
             facets AS (
@@ -56,7 +64,7 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
                 FROM matching GROUP BY building_id
             ),
             page AS (
-                SELECT building_id, matching_spaces, row_number() OVER (ORDER BY {groupOrder}, building_id) AS position
+                SELECT building_id, matching_spaces, distance, row_number() OVER (ORDER BY {groupOrder}, building_id) AS position
                 FROM grouped ORDER BY position LIMIT {limit} OFFSET {offset}
             ),
             ranked AS (
@@ -66,22 +74,28 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
             SELECT json_build_object(
                 'totalSpaces', (SELECT count(*) FROM matching),
                 'totalBuildings', (SELECT count(*) FROM grouped),
-                'facets', (SELECT coalesce(json_agg(json_build_object('facet', facet, 'key', key, 'count', n)), '[]'::json) FROM facets),
-                'groups', (SELECT coalesce(json_agg(g ORDER BY g.position), '[]'::json) FROM (
-                    SELECT p.position, p.building_id AS "buildingId", p.matching_spaces AS "matchingSpaces",
-                           b.name, b.address, b.grade, b.use, b.construction_status AS "constructionStatus",
-                           b.completion_year AS "completionYear", b.theme_id AS "themeId", b.subdistrict_id AS "subdistrictId",
-                           ST_Y(b.location::geometry) AS latitude, ST_X(b.location::geometry) AS longitude,
-                           {ParkingRatioSql} AS "parkingRatio",
-                           (SELECT json_agg(json_build_object(
-                                   'spaceId', s.id, 'floor', s.floor, 'unit', s.unit, 'area', s.area,
-                                   'minDivisibleArea', CASE WHEN s.divisible THEN s.min_divisible_area END,
-                                   'tenure', s.tenure, 'askingRent', s.asking_rent, 'salePrice', s.sale_price,
-                                   'fitOut', s.fit_out, 'status', s.status, 'availableFrom', s.available_from) ORDER BY r.rn)
-                            FROM ranked r JOIN spaces s ON s.id = r.id
-                            WHERE r.building_id = p.building_id AND r.rn <= {perBuilding}) AS spaces
-                    FROM page p JOIN buildings b ON b.id = p.building_id) g)
-            )
+                'facets', (SELECT coalesce(json_agg(json_build_object('facet', facet, 'key', key, 'count', n)), '[]'::json) FROM facets)
+            )::text,
+            (SELECT coalesce(json_agg(json_build_object(
+                    'buildingId', p.building_id, 'name', b.name, 'address', b.address, 'grade', b.grade, 'use', b.use,
+                    'constructionStatus', b.construction_status, 'completionYear', b.completion_year,
+                    'theme', btrim(t.code), 'themeName', CASE WHEN {inEnglish} THEN t.name_en ELSE t.name END,
+                    'subdistrict', btrim(sd.code), 'subdistrictName', CASE WHEN {inEnglish} THEN sd.name_en ELSE sd.name END,
+                    'latitude', ST_Y(b.location::geometry), 'longitude', ST_X(b.location::geometry),
+                    'distanceMetres', round(p.distance::numeric, 1),
+                    'parkingRatio', {ParkingRatioSql},
+                    'matchingSpaces', p.matching_spaces,
+                    'spaces', (SELECT json_agg(json_build_object(
+                            'spaceId', s.id, 'floor', s.floor, 'unit', s.unit, 'area', s.area,
+                            'minDivisibleArea', CASE WHEN s.divisible THEN s.min_divisible_area END,
+                            'tenure', s.tenure, 'askingRent', s.asking_rent, 'askingRentPerMonth', {RentPerMonthSql},
+                            'salePrice', s.sale_price, 'fitOut', s.fit_out, 'status', s.status, 'availableFrom', s.available_from) ORDER BY r.rn)
+                        FROM ranked r JOIN spaces s ON s.id = r.id
+                        WHERE r.building_id = p.building_id AND r.rn <= {perBuilding}))
+                    ORDER BY p.position), '[]'::json)::text
+             FROM page p JOIN buildings b ON b.id = p.building_id
+             LEFT JOIN themes t ON t.id = b.theme_id
+             LEFT JOIN subdistricts sd ON sd.id = b.subdistrict_id)
             """;
         return sql.Command(dataSource, text);
     }
@@ -129,6 +143,9 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
     internal const string ParkingRatioSql =
         "CASE WHEN b.gross_floor_area > 0 THEN round((b.parking_above_ground + b.parking_below_ground) * 1000 / b.gross_floor_area, 2) END";
 
+    /// <summary>The same rounding as <see cref="Space.PerMonth"/>: PostgreSQL's round is half away from zero too.</summary>
+    private const string RentPerMonthSql = "round(s.asking_rent * 365 / 12, 2)";
+
     /// <summary>What makes a space searchable at all; the same predicate as the partial index ix_spaces_searchable.</summary>
     internal const string SearchableSql = "NOT s.archived AND (s.status = 'Available' OR s.available_from IS NOT NULL) AND NOT b.archived";
 
@@ -164,9 +181,9 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
         return sql.Append(CultureInfo.InvariantCulture, $" ELSE '{bands[^1].Key}' END").ToString();
     }
 
-    private static SpaceSearchResult Read(string json, SpaceSearchQuery query, SearchReferenceData reference)
+    private static SpaceSearchResult Read(string summary, BuildingGroupsJson groups, SpaceSearchQuery query, SearchReferenceData reference)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(summary);
         var root = document.RootElement;
         var facetCounts = new Dictionary<string, Dictionary<string, long>>();
         foreach (var facet in root.GetProperty("facets").EnumerateArray())
@@ -185,33 +202,6 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
         }
         IReadOnlyDictionary<string, long> Counts(string name) => facetCounts.GetValueOrDefault(name) ?? [];
 
-        var groups = new List<BuildingGroup>();
-        foreach (var group in root.GetProperty("groups").EnumerateArray())
-        {
-            var latitude = group.GetProperty("latitude").GetDouble();
-            var longitude = group.GetProperty("longitude").GetDouble();
-            var theme = reference.ThemeById(NullableInt(group, "themeId"));
-            var subdistrict = reference.SubdistrictById(NullableInt(group, "subdistrictId"));
-            groups.Add(new BuildingGroup
-            {
-                BuildingId = group.GetProperty("buildingId").GetInt32(),
-                Name = group.GetProperty("name").GetString()!,
-                Address = group.GetProperty("address").GetString()!,
-                Grade = Enum.Parse<BuildingGrade>(group.GetProperty("grade").GetString()!),
-                Use = Enum.Parse<BuildingUse>(group.GetProperty("use").GetString()!),
-                ConstructionStatus = Enum.Parse<ConstructionStatus>(group.GetProperty("constructionStatus").GetString()!),
-                CompletionYear = NullableInt(group, "completionYear"),
-                Theme = theme?.Code,
-                Subdistrict = subdistrict?.Code,
-                Latitude = latitude,
-                Longitude = longitude,
-                DistanceMetres = query.Near is { } near ? SpaceSearchEngineLimits.DistanceMetres(near, latitude, longitude) : null,
-                ParkingRatio = NullableDecimal(group, "parkingRatio"),
-                MatchingSpaces = group.GetProperty("matchingSpaces").GetInt32(),
-                Spaces = [.. group.GetProperty("spaces").EnumerateArray().Select(ReadSpace)],
-            });
-        }
-
         return new SpaceSearchResult(
             root.GetProperty("totalSpaces").GetInt64(),
             root.GetProperty("totalBuildings").GetInt64(),
@@ -223,29 +213,6 @@ public sealed class PostgresSpaceSearchEngine(NpgsqlDataSource dataSource) : ISp
             Engine = nameof(SearchEngineKind.PostgreSql),
         };
     }
-
-    private static SpaceHit ReadSpace(JsonElement space) => new()
-    {
-        SpaceId = space.GetProperty("spaceId").GetInt64(),
-        Floor = space.GetProperty("floor").GetInt32(),
-        Unit = space.GetProperty("unit").GetString()!,
-        Area = space.GetProperty("area").GetDecimal(),
-        MinDivisibleArea = NullableDecimal(space, "minDivisibleArea"),
-        Tenure = Enum.Parse<Tenure>(space.GetProperty("tenure").GetString()!),
-        AskingRent = NullableDecimal(space, "askingRent"),
-        SalePrice = NullableDecimal(space, "salePrice"),
-        FitOut = Enum.Parse<FitOut>(space.GetProperty("fitOut").GetString()!),
-        Status = Enum.Parse<SpaceStatus>(space.GetProperty("status").GetString()!),
-        AvailableFrom = space.GetProperty("availableFrom") is { ValueKind: JsonValueKind.String } date
-            ? DateOnly.ParseExact(date.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : null,
-    };
-
-    private static int? NullableInt(JsonElement element, string name) =>
-        element.GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetInt32() : null;
-
-    private static decimal? NullableDecimal(JsonElement element, string name) =>
-        element.GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetDecimal() : null;
 
     /// <summary>Collects parameters while the statement is written, so no value is ever spliced into SQL.</summary>
     internal sealed class SqlBuilder

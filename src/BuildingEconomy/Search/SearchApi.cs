@@ -31,12 +31,12 @@ public static class SearchApi
         return group;
     }
 
-    internal static async Task<Results<Ok<SpaceSearchResult>, ValidationProblem>> SearchSpacesAsync(
+    internal static async Task<Results<SearchResultJson, ValidationProblem>> SearchSpacesAsync(
         HttpRequest request, SpaceSearchService search, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
     {
         var prepared = await search.PrepareAsync(request.Query, cancellationToken);
         if (prepared.Query is not { } query) return Invalid(prepared, localizer);
-        return TypedResults.Ok(await search.SearchAsync(query, prepared.Reference, cancellationToken));
+        return new SearchResultJson(await search.SearchAsync(query, prepared.Reference, cancellationToken));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<BuildingPoint>>, ValidationProblem>> LocateAsync(

@@ -1,9 +1,14 @@
+using System.Globalization;
+using BuildingEconomy.Localization;
 using Npgsql;
 
 namespace BuildingEconomy.Search;
 
 /// <summary>A maintained list entry or a place as the search sees it: its id in the register, its stable code, its names.</summary>
-public sealed record SearchCode(int Id, string Code, string Name, string NameEn, int SortOrder = 0);
+public sealed record SearchCode(int Id, string Code, string Name, string NameEn, int SortOrder = 0)
+{
+    public string NameIn(CultureInfo culture) => Cultures.IsEnglish(culture) ? NameEn : Name;
+}
 
 /// <summary>
 /// The codes a search may name (themes, facilities, subdistricts, districts) and their names for labels. Searches

@@ -66,7 +66,7 @@ public sealed record SpaceHit
     public decimal? AskingRent { get; init; }
 
     /// <summary>元/m²/月, from the daily rent (× 365 / 12), as the register computes it.</summary>
-    public decimal? AskingRentPerMonth => AskingRent is { } daily ? Math.Round(daily * 365m / 12m, 2) : null;
+    public decimal? AskingRentPerMonth => Space.PerMonth(AskingRent);
 
     /// <summary>元/m².</summary>
     public decimal? SalePrice { get; init; }

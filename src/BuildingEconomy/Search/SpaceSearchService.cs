@@ -91,10 +91,10 @@ public sealed class SpaceSearchService(
         return await NamedBuildingLookup.ReadAsync(byName, cancellationToken);
     }
 
+    /// <summary>Facet labels in the caller's language; engines name the groups' themes and subdistricts themselves.</summary>
     private SpaceSearchResult Label(SpaceSearchResult result, SearchReferenceData reference)
     {
-        var english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
-        string Name(SearchCode? code) => code is null ? "" : english ? code.NameEn : code.Name;
+        var culture = CultureInfo.CurrentUICulture;
         List<FacetBucket> With(IEnumerable<FacetBucket> buckets, Func<string, string> label) =>
             [.. buckets.Select(bucket => bucket with { Label = label(bucket.Key) })];
 
@@ -103,16 +103,11 @@ public sealed class SpaceSearchService(
         {
             Facets = new SearchFacets(
                 With(facets.Grade, key => localizer[$"Search.Grade.{key}"].Value),
-                With(facets.Theme, key => Name(reference.Theme(key)) is { Length: > 0 } name ? name : key),
-                With(facets.Subdistrict, key => Name(reference.Subdistrict(key)) is { Length: > 0 } name ? name : key),
+                With(facets.Theme, key => reference.Theme(key)?.NameIn(culture) is { Length: > 0 } name ? name : key),
+                With(facets.Subdistrict, key => reference.Subdistrict(key)?.NameIn(culture) is { Length: > 0 } name ? name : key),
                 With(facets.FitOut, key => localizer[$"Search.FitOut.{key}"].Value),
                 With(facets.AreaBand, key => BandLabel(key, "Search.AreaBand")),
                 With(facets.RentBand, key => BandLabel(key, "Search.RentBand"))),
-            Buildings = [.. result.Buildings.Select(group => group with
-            {
-                ThemeName = group.Theme is { } theme ? Name(reference.Theme(theme)) : null,
-                SubdistrictName = group.Subdistrict is { } subdistrict ? Name(reference.Subdistrict(subdistrict)) : null,
-            })],
         };
     }
 

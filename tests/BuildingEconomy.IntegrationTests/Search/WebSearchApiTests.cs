@@ -1,9 +1,14 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BuildingEconomy.Accounts;
 using BuildingEconomy.Data;
 using BuildingEconomy.IntegrationTests.Web;
+using BuildingEconomy.Search;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingEconomy.IntegrationTests.Search;
 
@@ -66,6 +71,42 @@ public class WebSearchApiTests(SearchAppFactory app) : IClassFixture<SearchAppFa
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Grade A", json.RootElement.GetProperty("facets").GetProperty("grade")[0].GetProperty("label").GetString());
         Assert.Equal("Finance", json.RootElement.GetProperty("buildings")[0].GetProperty("themeName").GetString());
+    }
+
+    /// <summary>
+    /// The API copies the groups PostgreSQL wrote as JSON into its answer; read into <see cref="SpaceSearchResult"/>
+    /// and written by the serializer, the same search must come out the same, so the two can never drift apart.
+    /// </summary>
+    [Theory]
+    [InlineData("q=%E5%9B%BD%E8%B4%B8&near=120.05,30.05&radius=2000&sort=distance", "zh-CN")]
+    [InlineData("grade=A&grade=B&sort=rent-asc", "en")]
+    [InlineData("theme=finance&pageSize=1&page=2", "zh-CN")]
+    [InlineData("minArea=100&fitOut=Fine&sort=newest", "en")]
+    public async Task The_answer_is_the_search_result_as_the_serializer_writes_it(string query, string culture)
+    {
+        var client = await OfficerAsync();
+        using var response = await client.GetAsync($"/api/v1/search/spaces?{query}&culture={culture}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answered = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+
+        var previousCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var search = scope.ServiceProvider.GetRequiredService<SpaceSearchService>();
+            var prepared = await search.PrepareAsync(QueryHelpers.ParseQuery(query), default);
+            var result = await search.SearchAsync(prepared.Query!, prepared.Reference, default);
+            Assert.IsType<BuildingGroupsJson>(result.Buildings);
+            Assert.NotEmpty(result.Buildings);
+            var expected = JsonSerializer.SerializeToNode(result with { Buildings = [.. result.Buildings] }, JsonSerializerOptions.Web);
+
+            Assert.True(JsonNode.DeepEquals(expected, answered), $"expected {expected}\nanswered {answered}");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previousCulture;
+        }
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BuildingEconomy.Buildings;
 using Elastic.Clients.Elasticsearch;
@@ -25,7 +26,7 @@ public sealed class ElasticSpaceSearchEngine(ElasticsearchClient client, IOption
     public async Task<SpaceSearchResult> SearchAsync(SpaceSearchQuery query, SearchReferenceData reference, CancellationToken cancellationToken)
     {
         var response = await CallAsync(() => client.SearchAsync<SpaceDocument>(SpaceSearchRequests.Search(query, Alias), cancellationToken));
-        return Read(response, query);
+        return Read(response, query, reference);
     }
 
     public async Task<IReadOnlyList<BuildingPoint>> LocateAsync(SpaceSearchQuery query, SearchReferenceData reference, CancellationToken cancellationToken)
@@ -59,8 +60,9 @@ public sealed class ElasticSpaceSearchEngine(ElasticsearchClient client, IOption
         return response;
     }
 
-    internal static SpaceSearchResult Read(SearchResponse<SpaceDocument> response, SpaceSearchQuery query)
+    internal static SpaceSearchResult Read(SearchResponse<SpaceDocument> response, SpaceSearchQuery query, SearchReferenceData reference)
     {
+        var culture = CultureInfo.CurrentUICulture;
         var groups = new List<BuildingGroup>();
         foreach (var hit in response.Hits)
         {
@@ -77,7 +79,9 @@ public sealed class ElasticSpaceSearchEngine(ElasticsearchClient client, IOption
                 ConstructionStatus = Enum.Parse<ConstructionStatus>(building.ConstructionStatus),
                 CompletionYear = building.CompletionYear,
                 Theme = building.Theme,
+                ThemeName = building.Theme is { } theme ? reference.Theme(theme)?.NameIn(culture) : null,
                 Subdistrict = building.Subdistrict,
+                SubdistrictName = building.Subdistrict is { } subdistrict ? reference.Subdistrict(subdistrict)?.NameIn(culture) : null,
                 Latitude = building.Location.Lat,
                 Longitude = building.Location.Lon,
                 DistanceMetres = query.Near is { } near ? SpaceSearchEngineLimits.DistanceMetres(near, building.Location.Lat, building.Location.Lon) : null,

@@ -14,7 +14,7 @@ public sealed record ShortlistRow(
     int Floor, string Unit, decimal Area, decimal? MinDivisibleArea, Tenure Tenure, decimal? AskingRent, decimal? SalePrice,
     FitOut FitOut, SpaceStatus Status, DateOnly? AvailableFrom, bool Archived)
 {
-    public decimal? AskingRentPerMonth => AskingRent is { } daily ? Math.Round(daily * 365m / 12m, 2) : null;
+    public decimal? AskingRentPerMonth => Space.PerMonth(AskingRent);
 }
 
 public sealed record ShortlistSummary(long Id, string Name, int Spaces, DateTimeOffset CreatedAt);
