@@ -82,6 +82,7 @@ public static class AccountsSetup
         // Role changes, lock-outs and password changes reach signed-in browsers within a minute, not half an hour.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        services.AddSingleton<ApiTokenCache>();
         services.AddBuildingEconomyAuthorization();
         services.AddScoped<IAccessScope>(provider => new AccessScope(
             provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new(),

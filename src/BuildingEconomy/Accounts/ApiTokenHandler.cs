@@ -1,20 +1,21 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using BuildingEconomy.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BuildingEconomy.Accounts;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> as the token's user. Roles are read from the database on
-/// every call rather than frozen into the token, so taking a role away or locking the user applies at once.
+/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> as the token's user. Roles are read from the database
+/// rather than frozen into the token, and kept only until an account changes (see <see cref="ApiTokenCache"/>), so
+/// taking a role away or locking the user applies at once.
 /// </summary>
 public sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BuildingEconomyDbContext db, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, NpgsqlDataSource dataSource, ApiTokenCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public static string? BearerToken(Microsoft.AspNetCore.Http.HttpRequest request)
@@ -27,18 +28,24 @@ public sealed class ApiTokenHandler(
     {
         if (BearerToken(Request) is not { Length: > 0 } secret) return AuthenticateResult.NoResult();
 
-        var hash = ApiTokens.Hash(secret);
         var now = clock.GetUtcNow();
-        var found = await FindToken(db, hash, Context.RequestAborted);
-        if (found?.User is not { } user) return AuthenticateResult.Fail("Unknown token.");
+        var hash = ApiTokens.Hash(secret);
+        var found = cache.Find(hash);
+        if (found is null)
+        {
+            var version = AccountChanges.Version;
+            found = await FindTokenAsync(hash, Context.RequestAborted);
+            if (found is not null) cache.Keep(hash, found, version);
+        }
+        if (found is null) return AuthenticateResult.Fail("Unknown token.");
         if (found.RevokedAt is not null) return AuthenticateResult.Fail("The token was revoked.");
         if (found.ExpiresAt <= now) return AuthenticateResult.Fail("The token has expired.");
-        if (user.LockoutEnd > now) return AuthenticateResult.Fail("The token's user is locked out.");
+        if (found.LockoutEnd > now) return AuthenticateResult.Fail("The token's user is locked out.");
 
         List<Claim> claims =
         [
-            new(ClaimTypes.NameIdentifier, user.Id),
-            new(ClaimTypes.Name, user.UserName ?? user.Id),
+            new(ClaimTypes.NameIdentifier, found.UserId),
+            new(ClaimTypes.Name, found.UserName ?? found.UserId),
             new(ApiTokenDefaults.TokenIdClaim, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. found.Roles.Select(role => new Claim(ClaimTypes.Role, role)),
         ];
@@ -46,21 +53,23 @@ public sealed class ApiTokenHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
-    private sealed record FoundToken(int Id, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt, AppUser? User, List<string> Roles);
-
-    /// <summary>
-    /// One round trip for the token, its user and the user's roles, compiled once: every API call pays for it.
-    /// </summary>
-    private static readonly Func<BuildingEconomyDbContext, string, CancellationToken, Task<FoundToken?>> FindToken =
-        EF.CompileAsyncQuery((BuildingEconomyDbContext db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash)
-            .Select(t => new FoundToken(
-                t.Id,
-                t.RevokedAt,
-                t.ExpiresAt,
-                t.User,
-                db.UserRoles.Where(ur => ur.UserId == t.UserId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList()))
-            .SingleOrDefault());
+    /// <summary>One round trip for the token, its user and the user's roles.</summary>
+    private async Task<ApiTokenIdentity?> FindTokenAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT t.id, t.revoked_at, t.expires_at, u.id, u.user_name, u.lockout_end,
+                   array(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id)
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.hash = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Char });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        DateTimeOffset? Time(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+        return new ApiTokenIdentity(reader.GetInt32(0), Time(1), Time(2), reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), Time(5), reader.GetFieldValue<string[]>(6));
+    }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

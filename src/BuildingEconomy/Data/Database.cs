@@ -29,7 +29,7 @@ public static class Database
         options
             .UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(currentUser is null ? SystemAudit : new AuditInterceptor(currentUser));
+            .AddInterceptors(currentUser is null ? SystemAudit : new AuditInterceptor(currentUser), AccountChanges.Interceptor);
 
     // One instance, so contexts created without a user (CLI, tests) share EF Core's internal service provider.
     private static readonly AuditInterceptor SystemAudit = new(() => null);
