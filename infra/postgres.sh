@@ -46,6 +46,9 @@ port = $BE_PG_PORT
 jit = off
 max_connections = 200
 shared_buffers = 512MB
+# Bulk loads (register imports, the demo loader, a month of returns) write gigabytes of WAL: with the default 1GB a
+# checkpoint came every few seconds, and each made the next writes to every page log the whole page again.
+max_wal_size = 8GB
 CONF
 )
   if [[ -f $CONF_FILE && $(cat "$CONF_FILE") == "$wanted" ]]; then
