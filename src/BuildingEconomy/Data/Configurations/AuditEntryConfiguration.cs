@@ -12,8 +12,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // No foreign key to users: an entry outlives the user it names.
         entry.Property(e => e.UserId).HasMaxLength(450);
         entry.Property(e => e.UserName).HasMaxLength(300);
-        entry.Property(e => e.EntityType).HasMaxLength(64);
-        entry.Property(e => e.EntityId).HasMaxLength(200);
+        // Byte order ("C"): they are codes and ids, never sorted for people, and their index takes a bulk import's
+        // million entries at a third of the cost of locale-aware comparison.
+        entry.Property(e => e.EntityType).HasMaxLength(64).UseCollation("C");
+        entry.Property(e => e.EntityId).HasMaxLength(200).UseCollation("C");
         entry.Property(e => e.Before).HasColumnType("jsonb");
         entry.Property(e => e.After).HasColumnType("jsonb");
         // The log page lists newest first by id and filters by entity and by time. Entries are only appended, so time

@@ -217,13 +217,15 @@ namespace BuildingEconomy.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("entity_id");
+                        .HasColumnName("entity_id")
+                        .UseCollation("C");
 
                     b.Property<string>("EntityType")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("entity_type");
+                        .HasColumnName("entity_type")
+                        .UseCollation("C");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
