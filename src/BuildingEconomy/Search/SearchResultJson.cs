@@ -13,19 +13,13 @@ namespace BuildingEconomy.Search;
 /// PostgreSQL engine already wrote as JSON (<see cref="BuildingGroupsJson"/>) are copied into the answer rather than
 /// read and written again. Tests hold the two ways of writing to the same JSON.
 /// </summary>
-public sealed class SearchResultJson(SpaceSearchResult result) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<SpaceSearchResult>
+public sealed class SearchResultJson(SpaceSearchResult result) : IResult, IEndpointMetadataProvider
 {
-    public SpaceSearchResult Value => result;
-
-    public int StatusCode => StatusCodes.Status200OK;
-
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var response = httpContext.Response;
-        response.StatusCode = StatusCode;
+        response.StatusCode = StatusCodes.Status200OK;
         if (result.Buildings is not BuildingGroupsJson groups)
         {
             await response.WriteAsJsonAsync(result, options, httpContext.RequestAborted);

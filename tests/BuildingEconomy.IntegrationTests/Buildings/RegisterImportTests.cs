@@ -224,7 +224,30 @@ public class RegisterImportTests(SampleDistrictsAppFactory app) : IClassFixture<
             await using var db = app.Database.CreateContext();
             Assert.False(await db.Buildings.AnyAsync(b => b.ExternalKey.StartsWith(k)));
             Assert.False(await db.Spaces.AnyAsync(s => s.ExternalKey.StartsWith(k)));
+            Assert.Equal(0, await AuditEntriesNamingAsync(k));
         }
+    }
+
+    [Fact]
+    public async Task A_previews_audit_entries_staged_beside_its_writes_never_reach_the_log()
+    {
+        // A preview writes everything, the staged audit entries too, then rolls back; the next import starts afresh.
+        var (preview, applied) = ($"PRV{n}", $"PRV{n}A");
+        var (previewStatus, _) = await ImportAsync("register", Workbook([Building($"{preview}-1", $"预览楼{n}", 120.05, 30.18)],
+            [Space($"{preview}-1", $"{preview}-S1", 3, "301", 100)]), "preview.xlsx", dryRun: true);
+        var (appliedStatus, _) = await ImportAsync("register", Workbook([Building($"{applied}-1", $"应用楼{n}", 120.06, 30.18)],
+            [Space($"{applied}-1", $"{applied}-S1", 3, "301", 100)]), "applied.xlsx", dryRun: false);
+
+        Assert.Equal(HttpStatusCode.OK, previewStatus);
+        Assert.Equal(HttpStatusCode.OK, appliedStatus);
+        Assert.Equal(0, await AuditEntriesNamingAsync(preview + "-"));
+        Assert.Equal(2, await AuditEntriesNamingAsync(applied + "-"));
+    }
+
+    private async Task<int> AuditEntriesNamingAsync(string text)
+    {
+        await using var db = app.Database.CreateContext();
+        return await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM audit_entries WHERE strpos(after::text, {text}) > 0").SingleAsync();
     }
 
     [Fact]
